@@ -1,0 +1,56 @@
+/**
+ * Opens Parley's one SQLite database (bun:sqlite behind drizzle) with the pragmas a concurrent
+ * chat server needs, and brings its schema up to date from the embedded migrations. Every
+ * repository receives the `db` returned here; tests call `openDatabase(":memory:")`.
+ */
+import { Database } from "bun:sqlite";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { drizzle, type BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
+import { applyMigrations } from "./migrations";
+
+/** An open database: the raw handle (pragmas, prepared hot paths, backup), the drizzle wrapper, and a closer. */
+export interface OpenDatabase {
+  readonly sqlite: Database;
+  readonly db: BunSQLiteDatabase;
+  /** Checkpoints the WAL into the main file (so a copied .db is complete) and closes. Safe to call twice. */
+  close(): void;
+}
+
+/** Options mostly for tests: build a database at an older schema version. */
+export interface OpenDatabaseOptions {
+  /** Apply only the first N embedded migrations (default: all). */
+  migrateUpTo?: number;
+}
+
+/**
+ * WAL lets readers (dashboards, backups) run while one writer commits; NORMAL sync is durable
+ * across process crashes in WAL mode; busy_timeout makes a second process (e.g. `parley backup`)
+ * wait instead of failing with SQLITE_BUSY.
+ */
+const PRAGMAS = ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000"];
+
+/** Opens (creating if needed) the database file, or an in-memory one, and applies pending migrations. */
+export function openDatabase(file: string | ":memory:", options: OpenDatabaseOptions = {}): OpenDatabase {
+  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new Database(file, { create: true, strict: true });
+  for (const pragma of PRAGMAS) sqlite.run(pragma);
+  const db = drizzle({ client: sqlite });
+  try {
+    applyMigrations(db, options.migrateUpTo);
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+  let closed = false;
+  return {
+    sqlite,
+    db,
+    close() {
+      if (closed) return;
+      closed = true;
+      if (file !== ":memory:") sqlite.run("PRAGMA wal_checkpoint(TRUNCATE)");
+      sqlite.close();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * The embedded migration registry. The compiled binary contains only what is imported, so every
+ * SQL file drizzle-kit writes must be listed here (a test fails if one is forgotten). Migrations are
+ * applied through drizzle's own bookkeeping table (`__drizzle_migrations`), exactly as
+ * `drizzle-orm/bun-sqlite/migrator` would from disk, so the two ways stay interchangeable.
+ */
+import type { Database } from "bun:sqlite";
+import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
+import type { MigrationMeta } from "drizzle-orm/migrator";
+import journal from "./migrations/meta/_journal.json" with { type: "json" };
+import m0000 from "./migrations/0000_meta.sql" with { type: "text" };
+
+/** SQL text of each migration, keyed by its drizzle-kit tag (file name without `.sql`). Add new files here. */
+export const MIGRATION_SQL: Readonly<Record<string, string>> = {
+  "0000_meta": m0000,
+};
+
+/** drizzle-kit's separator between statements of one migration file. */
+const STATEMENT_BREAKPOINT = "--> statement-breakpoint";
+
+/** The bookkeeping table drizzle uses; also read by the readiness check. */
+export const MIGRATIONS_TABLE = "__drizzle_migrations";
+
+/** drizzle's migration metadata for every journal entry, built from the embedded SQL (same shape and hash as `readMigrationFiles`). */
+export function embeddedMigrations(): MigrationMeta[] {
+  return journal.entries.map((entry) => {
+    const text = MIGRATION_SQL[entry.tag];
+    if (text === undefined) throw new Error(`migration ${entry.tag} is in the journal but not registered in src/storage/migrations.ts`);
+    return {
+      sql: text.split(STATEMENT_BREAKPOINT),
+      bps: entry.breakpoints,
+      folderMillis: entry.when,
+      hash: new Bun.CryptoHasher("sha256").update(text).digest("hex"),
+    };
+  });
+}
+
+/**
+ * Applies the migrations not yet recorded in the database, in one transaction (drizzle's dialect
+ * logic: everything newer than the last applied one). Idempotent: re-running is a no-op.
+ * `upTo` limits how many are considered — tests use it to build databases at older schema versions.
+ */
+export function applyMigrations(db: BunSQLiteDatabase, upTo?: number): void {
+  const all = embeddedMigrations();
+  const metas = upTo === undefined ? all : all.slice(0, upTo);
+  // `dialect` and `session` are internal on drizzle's public type but are exactly what its own migrator calls.
+  const internals = db as unknown as { dialect: { migrate(m: MigrationMeta[], s: unknown, c: object): void }; session: unknown };
+  internals.dialect.migrate(metas, internals.session, { migrationsTable: MIGRATIONS_TABLE });
+}
+
+/** How far the database schema is: applied vs. embedded migration counts (for /readyz and diagnostics). */
+export function migrationStatus(sqlite: Database): { applied: number; expected: number; upToDate: boolean } {
+  const expected = journal.entries.length;
+  const exists = sqlite.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(MIGRATIONS_TABLE);
+  const latest = journal.entries.at(-1)?.when ?? 0;
+  if (!exists) return { applied: 0, expected, upToDate: expected === 0 };
+  const row = sqlite.query(`SELECT count(*) AS n, max(created_at) AS last FROM ${MIGRATIONS_TABLE}`).get() as { n: number; last: number | null };
+  return { applied: row.n, expected, upToDate: Number(row.last ?? 0) >= latest };
+}

@@ -5,13 +5,19 @@
  * them in before validation, so consumers always see a complete `Config`.
  *
  * Every key is documented with an example in config.example.yaml; a test proves that file validates.
+ * Patterned strings carry an `expected` option: the phrase load.ts prints in errors ("expected an
+ * e-mail address") instead of the raw regular expression.
  */
 import { Type as T, type Static, type TSchema } from "@sinclair/typebox";
 
-const Id = T.String({ pattern: "^[a-z0-9][a-z0-9_-]{0,63}$", description: "lower-case id: letters, digits, - and _" });
+const Id = T.String({
+  pattern: "^[a-z0-9][a-z0-9_-]{0,63}$",
+  description: "lower-case id: letters, digits, - and _",
+  expected: "a lower-case id (a-z, 0-9, - and _, at most 64 characters)",
+});
 const Minutes = (description: string, def: number) => T.Number({ minimum: 0, default: def, description });
 const Seconds = Minutes;
-const Clock = T.String({ pattern: "^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$", description: "time of day HH:MM" });
+const Clock = T.String({ pattern: "^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$", description: "time of day HH:MM", expected: "a time of day HH:MM (00:00 to 24:00)" });
 
 /** A time window within one day, `from` inclusive, `to` exclusive, local to the hours' timezone. */
 export const TimeRangeSchema = T.Object({ from: Clock, to: Clock }, { additionalProperties: false });
@@ -42,7 +48,7 @@ export const OpeningHoursSchema = T.Object(
     exceptions: T.Array(
       T.Object(
         {
-          date: T.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "YYYY-MM-DD in the hours' timezone" }),
+          date: T.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "YYYY-MM-DD in the hours' timezone", expected: "a date YYYY-MM-DD" }),
           name: T.Optional(T.String()),
           hours: T.Array(TimeRangeSchema, { default: [], description: "empty = closed all day" }),
         },
@@ -108,7 +114,7 @@ const OperatorSchema = T.Object(
   {
     id: Id,
     name: T.String({ minLength: 1 }),
-    email: T.String({ pattern: "^[^@\\s]+@[^@\\s]+$", description: "login e-mail address" }),
+    email: T.String({ pattern: "^[^@\\s]+@[^@\\s]+$", description: "login e-mail address", expected: "an e-mail address" }),
     role: T.Union(ROLES.map((r) => T.Literal(r)), { default: "operator" }),
     departments: T.Array(Id, { default: [] }),
     skills: T.Array(T.String({ minLength: 1 }), { default: [] }),
@@ -294,7 +300,7 @@ export const ConfigSchema = T.Object(
     cannedResponses: T.Array(
       T.Object(
         {
-          shortcut: T.String({ pattern: "^[A-Za-z0-9_-]+$" }),
+          shortcut: T.String({ pattern: "^[A-Za-z0-9_-]+$", expected: "a shortcut of letters, digits, - and _" }),
           topic: T.String({ default: "General" }),
           text: T.String({ minLength: 1, description: "%VISITOR% and %OPERATOR% are expanded" }),
           department: T.Optional(Id),
@@ -318,7 +324,7 @@ export const ConfigSchema = T.Object(
       {
         title: T.String({ default: "Chat with us" }),
         defaultLanguage: T.Union([T.Literal("en"), T.Literal("fr")], { default: "en" }),
-        primaryColor: T.String({ pattern: "^#[0-9a-fA-F]{6}$", default: "#1f5fbf" }),
+        primaryColor: T.String({ pattern: "^#[0-9a-fA-F]{6}$", default: "#1f5fbf", expected: "a colour #rrggbb" }),
         preChatFields: T.Array(FieldSchema, { default: [] }),
         visitorProfileFields: T.Array(FieldSchema, { default: [], description: "custom fields shown to operators" }),
         phrases: Phrases,

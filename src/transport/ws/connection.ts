@@ -1,0 +1,188 @@
+/**
+ * One client WebSocket as the realtime layer sees it: what it is subscribed to, which conversations it
+ * follows (with their resume gates), when it was last heard from, and a guarded `send` that drops a
+ * client reading too slowly instead of buffering without bound.
+ */
+import type { Clock } from "../../core/clock";
+import type { Audience, Hub, HubMessage, HubSubscriber } from "../../realtime/hub";
+import { Topics } from "../../realtime/topics";
+import { ConversationFeed } from "./conversation-feed";
+import { CLOSE_CODES, TYPING_THROTTLE_MS } from "./protocol";
+
+/** The part of Bun's ServerWebSocket we use; tests pass a fake. */
+export interface SocketLike {
+  send(data: string): number;
+  close(code?: number, reason?: string): void;
+  getBufferedAmount(): number;
+  ping(): unknown;
+}
+
+/** Tunables of a connection. */
+export interface ConnectionLimits {
+  /** Close the socket once this many bytes wait in its send buffer. */
+  readonly maxBufferedBytes: number;
+}
+
+let nextConnectionId = 1;
+
+/** A live client connection; subscribes to hub topics and receives their messages. */
+export class Connection implements HubSubscriber {
+  readonly id = nextConnectionId++;
+  readonly openedAt: number;
+  /** Last time any frame or pong arrived (heartbeat). */
+  lastSeenAt: number;
+  /** Set once `hello` succeeded: the principal is known. */
+  authenticated = false;
+  private closed = false;
+  private readonly topics = new Set<string>();
+  private readonly feeds = new Map<string, ConversationFeed>();
+  private readonly typingOnAt = new Map<string, number>();
+  private readonly typingOn = new Set<string>();
+
+  constructor(
+    private readonly socket: SocketLike,
+    readonly audience: Audience,
+    private readonly hub: Hub,
+    private readonly clock: Clock,
+    private readonly limits: ConnectionLimits,
+  ) {
+    this.openedAt = this.lastSeenAt = clock.now();
+  }
+
+  /** True once closed by either side; nothing is sent afterwards. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Note that the client is alive (any inbound frame or pong). */
+  touch(): void {
+    this.lastSeenAt = this.clock.now();
+  }
+
+  /** Send a frame object. */
+  send(frame: object): void {
+    this.sendText(JSON.stringify(frame));
+  }
+
+  /** Send an already serialised frame; closes the socket if the client cannot keep up. */
+  sendText(text: string): void {
+    if (this.closed) return;
+    this.socket.send(text);
+    const buffered = this.socket.getBufferedAmount();
+    if (buffered > this.limits.maxBufferedBytes) {
+      this.close(CLOSE_CODES.backpressure, `send buffer over ${this.limits.maxBufferedBytes} bytes`);
+    }
+  }
+
+  /** Protocol-level ping (browsers answer it on their own). */
+  ping(): void {
+    if (!this.closed) this.socket.ping();
+  }
+
+  /** Close with a code and a reason the client can show or log; unsubscribes from everything. */
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.dispose();
+    try {
+      this.socket.close(code, reason);
+    } catch {
+      // already gone
+    }
+  }
+
+  /** Forget every subscription; called when the socket closed from the client side. */
+  dispose(): void {
+    this.closed = true;
+    for (const topic of this.topics) this.hub.unsubscribe(topic, this);
+    this.topics.clear();
+    this.feeds.clear();
+  }
+
+  /** Subscribe to a topic that carries no sequenced conversation events (queue, presence, operator:…). */
+  subscribe(topic: string): void {
+    if (this.closed) return;
+    this.topics.add(topic);
+    this.hub.subscribe(topic, this);
+  }
+
+  /** Unsubscribe from a topic. */
+  unsubscribe(topic: string): void {
+    this.topics.delete(topic);
+    this.hub.unsubscribe(topic, this);
+  }
+
+  /** Whether this connection currently follows a conversation. */
+  follows(conversationId: string): boolean {
+    return this.feeds.has(conversationId);
+  }
+
+  /** Conversations currently followed. */
+  followedConversations(): string[] {
+    return [...this.feeds.keys()];
+  }
+
+  /**
+   * Start following a conversation from `afterSeq`: subscribes now and buffers live events until
+   * {@link goLive}. The caller replays the missed events in between. Following again is a no-op
+   * that returns false, so a conversation is never replayed twice on one connection.
+   */
+  beginFollow(conversationId: string, afterSeq: number): boolean {
+    if (this.closed || this.feeds.has(conversationId)) return false;
+    this.feeds.set(conversationId, new ConversationFeed(afterSeq));
+    this.subscribe(Topics.conversation(conversationId));
+    return true;
+  }
+
+  /** The replay sent events up to `seq` (inclusive) for this conversation. */
+  markReplayed(conversationId: string, seq: number): void {
+    this.feeds.get(conversationId)?.markReplayed(seq);
+  }
+
+  /** End the replay of a conversation: flush buffered live events that were not replayed. */
+  goLive(conversationId: string): void {
+    const feed = this.feeds.get(conversationId);
+    if (!feed) return;
+    for (const text of feed.goLive()) this.sendText(text);
+  }
+
+  /** Stop following a conversation (ended for this operator, transferred away, unwatched). */
+  unfollow(conversationId: string): void {
+    if (!this.feeds.delete(conversationId)) return;
+    this.unsubscribe(Topics.conversation(conversationId));
+  }
+
+  /** Highest seq delivered for a followed conversation. */
+  lastSeqOf(conversationId: string): number | undefined {
+    return this.feeds.get(conversationId)?.lastSeq;
+  }
+
+  /** Hub delivery: filter by audience, gate sequenced events through the conversation's feed. */
+  receive(message: HubMessage): void {
+    const text = message.textFor(this.audience);
+    if (text === null || this.closed) return;
+    if (message.conversationId !== undefined) {
+      const feed = this.feeds.get(message.conversationId);
+      if (feed && !feed.admit(message.seq, text)) return;
+    }
+    this.sendText(text);
+    this.onReceive?.(message);
+  }
+
+  /** Optional observer of delivered hub messages (operator sockets follow newly assigned conversations). */
+  onReceive?: (message: HubMessage) => void;
+
+  /**
+   * Typing throttle: "typing on" for a key passes at most once per {@link TYPING_THROTTLE_MS};
+   * "typing off" passes only after an "on" that passed, so the indicator never sticks and an
+   * on/off storm costs at most two frames per window.
+   */
+  allowTyping(key: string, on: boolean): boolean {
+    if (!on) return this.typingOn.delete(key);
+    const now = this.clock.now();
+    const last = this.typingOnAt.get(key);
+    if (last !== undefined && now - last < TYPING_THROTTLE_MS) return false;
+    this.typingOnAt.set(key, now);
+    this.typingOn.add(key);
+    return true;
+  }
+}

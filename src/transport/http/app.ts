@@ -1,0 +1,66 @@
+/**
+ * The HTTP application: one Elysia instance composed of named plugins, one per concern or domain.
+ * Order matters and is fixed here: request context (id, logging, metrics, security headers) first,
+ * then error mapping, then the API documentation, then routes. Domain routes (auth, conversations…)
+ * are passed in by the composition root as an explicit list, so the binary contains exactly them.
+ */
+import { Elysia, type AnyElysia } from "elysia";
+import { openapi } from "@elysiajs/openapi";
+import { ERROR_STATUS } from "../../core/errors";
+import type { Logger } from "../../observability/logger";
+import type { Metrics } from "../../observability/metrics";
+import { httpErrors } from "./errors";
+import { healthRoutes, type Readiness } from "./health.routes";
+import { requestContext } from "./request-context";
+import { staticRoutes } from "./static.routes";
+import type { UiBundle } from "./ui-assets";
+
+/** Everything the HTTP layer needs from the rest of the server. */
+export interface AppDeps {
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly readiness: Readiness;
+  readonly ui: UiBundle | null;
+  readonly version: string;
+  /** Domain route plugins (`new Elysia({ name: "…" })` each), mounted in this order. */
+  readonly routes?: readonly AnyElysia[];
+}
+
+/** Builds the app without listening, so tests can call `app.handle(request)` directly. */
+export function createApp(deps: AppDeps) {
+  const app = new Elysia({ name: "parley" })
+    .use(requestContext(deps))
+    .use(httpErrors(deps.logger))
+    .use(
+      openapi({
+        path: "/docs",
+        specPath: "/openapi.json",
+        documentation: {
+          info: { title: "Parley API", version: deps.version, description: apiDescription() },
+          tags: [{ name: "health", description: "Probes and metrics" }],
+        },
+      }),
+    )
+    .use(healthRoutes(deps))
+    .use(staticRoutes(deps));
+  for (const routes of deps.routes ?? []) app.use(routes);
+  return app;
+}
+
+/** The type of the composed app, for code that holds on to it (server, tests). */
+export type ParleyApp = ReturnType<typeof createApp>;
+
+/** API overview shown at the top of /docs: the error envelope and every stable error code. */
+function apiDescription(): string {
+  const rows = Object.entries(ERROR_STATUS)
+    .map(([code, status]) => `| \`${code}\` | ${status} |`)
+    .join("\n");
+  return [
+    "Every error is answered as JSON `{\"error\": {\"code\", \"message\"}}` (plus `path` for invalid input and `requestId` for internal errors).",
+    "Clients branch on `code`, which never changes meaning; `message` is for humans. Every response carries an `X-Request-Id` header.",
+    "",
+    "| code | HTTP status |",
+    "|---|---|",
+    rows,
+  ].join("\n");
+}

@@ -13,6 +13,7 @@ export const ERROR_STATUS = {
   "auth.forbidden": 403,
   "auth.csrf": 403,
   "auth.origin": 403,
+  "auth.identity_invalid": 403,
   "permission.disabled": 403,
   "rate.limited": 429,
   "not_found": 404,

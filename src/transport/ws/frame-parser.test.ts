@@ -7,7 +7,7 @@ const operator = new FrameParser(OPERATOR_COMMANDS, { maxTextLength: 100 });
 
 describe("FrameParser", () => {
   test("accepts a well-formed visitor message from a raw string and from a decoded object", () => {
-    const frame = { type: "message", id: "c-1", text: "hello" };
+    const frame = { type: "message", id: "c-1", text: "hello" } as const;
     expect(visitor.parse(JSON.stringify(frame))).toEqual({ ok: true, command: frame });
     expect(visitor.parse(frame)).toEqual({ ok: true, command: frame });
   });

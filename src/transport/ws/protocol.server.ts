@@ -1,103 +1,55 @@
 /**
- * Server → client frames and the conversation events they carry. The server never sends anything
- * that is not described here; the UIs narrow on `type`.
+ * Server → client frames. The server never sends anything that is not described here; the UIs
+ * narrow on `type`. Conversation events themselves are in protocol.events.ts.
  */
 import { Type as T, type Static } from "@sinclair/typebox";
-import { CommandId, ConversationStatusSchema, EntityId, PrioritySchema, Seq, SenderKindSchema } from "./protocol.shared";
+import { ConversationEventSchema, OperatorRef } from "./protocol.events";
+import { CommandId, ConversationStateSchema, EndReasonSchema, EntityId, Millis, PrioritySchema, Seq } from "./protocol.shared";
 
-const Ms = T.Integer({ minimum: 0, description: "epoch milliseconds" });
-const OperatorRef = T.Object({ id: EntityId, name: T.String(), avatarUrl: T.Optional(T.String()) });
-const FileRef = T.Object({ id: EntityId, name: T.String(), size: T.Integer(), mimeType: T.String() });
-const ev = <const K extends string, P extends Record<string, any>>(type: K, props: P, description: string) =>
-  T.Object({ type: T.Literal(type), ...props }, { description });
-
-// ── conversation events (inside an `event` frame) ──────────────────────────────────────────────
-/** A message from the visitor, an operator or the system (welcome, notices, transfer texts). */
-export const MessageEvent = ev("message", {
-  messageId: EntityId,
-  sender: T.Object({ kind: SenderKindSchema, id: T.Optional(EntityId), name: T.Optional(T.String()) }),
-  text: T.String(),
-  file: T.Optional(FileRef),
-  clientId: T.Optional(CommandId),
-  at: Ms,
-}, "persisted");
-/** An internal note; only operators ever receive it. */
-export const NoteEvent = ev("note", { noteId: EntityId, author: OperatorRef, text: T.String(), at: Ms }, "persisted, staff only");
-/** The conversation moved to another lifecycle state. */
-export const StatusEvent = ev("status", { status: ConversationStatusSchema, at: Ms }, "persisted");
-/** An operator joined the conversation (accepted, routed, or received it by transfer). */
-export const AssignedEvent = ev("assigned", { operator: OperatorRef, at: Ms }, "persisted");
-/** The conversation was handed over; `message` is the note from the transferring operator. */
-export const TransferredEvent = ev("transferred", {
-  from: T.Optional(OperatorRef),
-  to: T.Optional(OperatorRef),
-  toDepartmentId: T.Optional(EntityId),
-  message: T.Optional(T.String()),
-  at: Ms,
-}, "persisted");
-/** The conversation ended. */
-export const EndedEvent = ev("ended", { by: SenderKindSchema, reason: T.Optional(T.String()), at: Ms }, "persisted");
-/** Someone is typing (on) or stopped (off). Never persisted, carries no seq. */
-export const TypingEvent = ev("typing", { sender: SenderKindSchema, name: T.Optional(T.String()), on: T.Boolean() }, "live only");
-/** The other side has read everything up to `upToSeq`. */
-export const ReadEvent = ev("read", { by: SenderKindSchema, upToSeq: Seq, at: Ms }, "persisted");
-/** The visitor's place in the queue changed. Live only, coalesced. */
-export const QueuePositionEvent = ev("queue.position", { position: T.Integer({ minimum: 1 }), estimatedWaitMs: T.Union([T.Integer({ minimum: 0 }), T.Null()]) }, "live only");
-/** The operator asks the visitor for a file. */
-export const FileRequestedEvent = ev("file.requested", { message: T.Optional(T.String()), at: Ms }, "persisted");
-/** Staff-visible metadata changed: tags, priority, importance. */
-export const UpdatedEvent = ev("updated", {
-  tags: T.Optional(T.Array(T.String())),
-  priority: T.Optional(PrioritySchema),
-  important: T.Optional(T.Boolean()),
-  at: Ms,
-}, "persisted, staff only");
-/** A questionnaire to show (waiting, end of chat, or sent by the operator). */
-export const QuestionnaireEvent = ev("questionnaire", {
-  questionnaireId: EntityId,
-  title: T.Optional(T.String()),
-  questions: T.Array(T.Unknown()),
-  at: Ms,
-}, "persisted");
-/** A questionnaire was answered; staff see the score summary. */
-export const QuestionnaireAnsweredEvent = ev("questionnaire.answered", {
-  questionnaireId: EntityId,
-  summary: T.Optional(T.String()),
-  at: Ms,
-}, "persisted");
-
-/** Any conversation event. */
-export const ConversationEventSchema = T.Union([
-  MessageEvent, NoteEvent, StatusEvent, AssignedEvent, TransferredEvent, EndedEvent, TypingEvent, ReadEvent,
-  QueuePositionEvent, FileRequestedEvent, UpdatedEvent, QuestionnaireEvent, QuestionnaireAnsweredEvent,
-]);
-export type ConversationEvent = Static<typeof ConversationEventSchema>;
+const Nullable = <S extends Parameters<typeof T.Union>[0][number]>(s: S) => T.Union([s, T.Null()]);
 
 // ── views ──────────────────────────────────────────────────────────────────────────────────────
-/** What a visitor knows about their conversation. */
+/** What a visitor knows about their conversation. `operatorReadSeq` drives the "read" marks. */
 export const VisitorConversationView = T.Object({
   id: EntityId,
-  status: ConversationStatusSchema,
-  department: T.Union([EntityId, T.Null()]),
-  operator: T.Union([OperatorRef, T.Null()]),
-  createdAt: Ms,
+  state: ConversationStateSchema,
+  department: Nullable(EntityId),
+  operator: Nullable(OperatorRef),
+  createdAt: Millis,
+  endReason: Nullable(EndReasonSchema),
   lastSeq: Seq,
-  queue: T.Optional(T.Object({ position: T.Integer(), estimatedWaitMs: T.Union([T.Integer(), T.Null()]) })),
+  operatorReadSeq: Seq,
+  queue: Nullable(T.Object({ position: T.Integer({ minimum: 1 }), estimatedWaitMs: Nullable(T.Integer({ minimum: 0 })) })),
 });
-/** What an operator's console lists about a conversation. */
+/** What the operator console shows about a conversation. */
 export const StaffConversationView = T.Object({
   id: EntityId,
-  status: ConversationStatusSchema,
-  department: T.Union([EntityId, T.Null()]),
-  operatorId: T.Union([EntityId, T.Null()]),
-  visitor: T.Object({ id: EntityId, name: T.Union([T.String(), T.Null()]), email: T.Union([T.String(), T.Null()]) }),
+  state: ConversationStateSchema,
   priority: PrioritySchema,
+  department: Nullable(EntityId),
+  operatorId: Nullable(EntityId),
+  visitor: T.Object({
+    id: EntityId,
+    name: Nullable(T.String()),
+    email: Nullable(T.String()),
+    fields: T.Record(T.String(), T.String()),
+    pageUrl: Nullable(T.String()),
+    referrer: Nullable(T.String()),
+    language: Nullable(T.String()),
+    userAgent: Nullable(T.String()),
+  }),
   tags: T.Array(T.String()),
   important: T.Boolean(),
-  pageUrl: T.Union([T.String(), T.Null()]),
-  createdAt: Ms,
-  lastActivityAt: Ms,
+  createdAt: Millis,
+  assignedAt: Nullable(Millis),
+  endedAt: Nullable(Millis),
+  endReason: Nullable(EndReasonSchema),
+  lastMessageAt: Millis,
+  slaDueAt: Nullable(Millis),
   lastSeq: Seq,
+  visitorReadSeq: Seq,
+  operatorReadSeq: Seq,
+  queuePosition: Nullable(T.Integer({ minimum: 1 })),
 });
 export type VisitorConversationViewT = Static<typeof VisitorConversationView>;
 export type StaffConversationViewT = Static<typeof StaffConversationView>;
@@ -109,31 +61,42 @@ export const AckFrame = T.Object({ type: T.Literal("ack"), id: CommandId, seq: T
 export const ErrorFrame = T.Object({
   type: T.Literal("error"),
   id: T.Optional(T.String()),
-  code: T.String({ description: "stable code, see src/core/errors.ts" }),
+  code: T.String({ description: "stable code, see the error table in docs/protocol.md" }),
   message: T.String(),
   retryAfterMs: T.Optional(T.Integer({ minimum: 0 })),
+  details: T.Optional(T.Record(T.String(), T.Unknown())),
 });
-/** One conversation event; `seq` is absent for live-only events (typing, queue position). */
+/** One conversation event; `seq` is absent for live-only events (typing, read, queue position). */
 export const EventFrame = T.Object({ type: T.Literal("event"), conversationId: EntityId, seq: T.Optional(Seq), event: ConversationEventSchema });
-/** Answer to a visitor `hello`: the conversation and every event after `lastSeq`; live events follow. */
+/**
+ * Answer to a visitor `hello`: the conversation (null before `start`) and every event after `lastSeq`.
+ * Live events follow it with no gap and no duplicate.
+ */
 export const VisitorSnapshotFrame = T.Object({
   type: T.Literal("snapshot"),
-  conversation: T.Union([VisitorConversationView, T.Null()]),
+  conversation: Nullable(VisitorConversationView),
   events: T.Array(EventFrame),
 });
-/** Answer to an operator `hello`: me, my conversations with their missed events, the queue. */
+/** Answer to an operator `hello`: me, my conversations with the events I missed, the queue. */
 export const OperatorSnapshotFrame = T.Object({
   type: T.Literal("snapshot"),
-  operator: T.Object({ id: EntityId, name: T.String(), role: T.String(), status: T.String(), permissions: T.Record(T.String(), T.Boolean()) }),
+  operator: T.Object({ id: EntityId, name: T.String(), role: T.String(), status: T.String(), departments: T.Array(EntityId), permissions: T.Record(T.String(), T.Boolean()) }),
   conversations: T.Array(T.Object({ conversation: StaffConversationView, events: T.Array(EventFrame) })),
   queue: T.Object({ count: T.Integer({ minimum: 0 }) }),
 });
-/** A conversation in my scope appeared or changed (new waiting one, assigned elsewhere, ended). */
+/** A conversation in my scope appeared or changed (new waiting one, assigned, ended). */
 export const ConversationFrame = T.Object({ type: T.Literal("conversation"), conversation: StaffConversationView });
-/** Operators online and their statuses (permission `listOnlineOperators`). */
+/** Operators and their statuses (permission `listOnlineOperators`). */
 export const PresenceFrame = T.Object({
   type: T.Literal("presence"),
-  operators: T.Array(T.Object({ id: EntityId, name: T.String(), status: T.String(), online: T.Boolean(), activeConversations: T.Integer({ minimum: 0 }) })),
+  operators: T.Array(T.Object({
+    id: EntityId,
+    name: T.String(),
+    status: T.String(),
+    presence: T.Union([T.Literal("online"), T.Literal("grace"), T.Literal("offline")]),
+    activeConversations: T.Integer({ minimum: 0 }),
+    capacity: T.Integer({ minimum: 0 }),
+  })),
 });
 /** Number of conversations waiting for an operator in my scope. */
 export const QueueFrame = T.Object({ type: T.Literal("queue"), count: T.Integer({ minimum: 0 }) });
@@ -141,13 +104,13 @@ export const QueueFrame = T.Object({ type: T.Literal("queue"), count: T.Integer(
 export const TransferOfferFrame = T.Object({
   type: T.Literal("transfer"),
   transferId: EntityId,
-  conversationId: EntityId,
+  conversation: StaffConversationView,
   from: OperatorRef,
-  message: T.Optional(T.String()),
-  at: Ms,
+  message: Nullable(T.String()),
+  expiresAt: Nullable(Millis),
 });
 /** A message from another operator. */
-export const OperatorChatFrame = T.Object({ type: T.Literal("op.message"), id: T.String(), from: OperatorRef, text: T.String(), at: Ms });
+export const OperatorChatFrame = T.Object({ type: T.Literal("op.message"), id: T.String(), from: OperatorRef, to: EntityId, text: T.String(), at: Millis });
 /** Answer to `ping`. */
 export const PongFrame = T.Object({ type: T.Literal("pong"), id: CommandId });
 
@@ -160,5 +123,8 @@ export const OperatorServerFrame = T.Union([
 export type AckFrameT = Static<typeof AckFrame>;
 export type ErrorFrameT = Static<typeof ErrorFrame>;
 export type EventFrameT = Static<typeof EventFrame>;
+export type VisitorSnapshotFrameT = Static<typeof VisitorSnapshotFrame>;
+export type OperatorSnapshotFrameT = Static<typeof OperatorSnapshotFrame>;
+export type PresenceFrameT = Static<typeof PresenceFrame>;
 export type VisitorServerFrameT = Static<typeof VisitorServerFrame>;
 export type OperatorServerFrameT = Static<typeof OperatorServerFrame>;

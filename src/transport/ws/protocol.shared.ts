@@ -25,11 +25,17 @@ export const MessageText = T.String({ minLength: 1, maxLength: MAX_FRAME_BYTES }
 /** Conversation priorities, lowest first (same names as the plugin contract). */
 export const PrioritySchema = T.Union([T.Literal("low"), T.Literal("normal"), T.Literal("high"), T.Literal("urgent")]);
 /** Conversation lifecycle states. */
-export const ConversationStatusSchema = T.Union([T.Literal("pending"), T.Literal("waiting"), T.Literal("active"), T.Literal("ended")]);
+export const ConversationStateSchema = T.Union([T.Literal("pending"), T.Literal("waiting"), T.Literal("active"), T.Literal("ended")]);
 /** Who authored something in a conversation. */
 export const SenderKindSchema = T.Union([T.Literal("visitor"), T.Literal("operator"), T.Literal("system")]);
+/** Why a conversation ended. */
+export const EndReasonSchema = T.Union([
+  T.Literal("visitor"), T.Literal("operator"), T.Literal("manager"), T.Literal("inactivity"), T.Literal("after_hours"), T.Literal("no_operator"),
+]);
+/** Epoch milliseconds. */
+export const Millis = T.Integer({ minimum: 0, description: "epoch milliseconds" });
 
-export type ConversationStatus = Static<typeof ConversationStatusSchema>;
+export type ConversationState = Static<typeof ConversationStateSchema>;
 export type SenderKind = Static<typeof SenderKindSchema>;
 export type Priority = Static<typeof PrioritySchema>;
 

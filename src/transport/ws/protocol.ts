@@ -6,4 +6,5 @@
  */
 export * from "./protocol.shared";
 export * from "./protocol.client";
+export * from "./protocol.events";
 export * from "./protocol.server";

@@ -1,0 +1,159 @@
+/**
+ * A parsed YAML file that remembers where every value came from. The `yaml` Document API keeps
+ * node ranges; a LineCounter turns offsets into line:column. Every later stage (schema, semantic and
+ * plugin checks) reports through {@link YamlSource.issue} so each problem points at the exact key.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Scalar } from "yaml";
+import { describeFound, formatPath, type Anchor, type ConfigIssue, type IssueDetail, type IssueLocator, type KeyPath } from "./issue.model";
+
+interface Located {
+  /** The node at the path, if the path exists in the file. */
+  node: Node | null;
+  /** The key node of the pair holding the value, if any. */
+  key: Node | null;
+  /** The deepest existing node on the way (the parent of a missing key). */
+  nearest: Node | null;
+}
+
+/** A YAML file parsed with positions. */
+export class YamlSource implements IssueLocator {
+  private constructor(
+    /** The file as shown in issues. */
+    readonly file: string,
+    readonly text: string,
+    readonly doc: Document.Parsed,
+    private readonly lines: LineCounter,
+  ) {}
+
+  /** Parses `text`; YAML syntax errors come back as issues (all of them, with positions). */
+  static parse(text: string, file: string): { source: YamlSource; issues: ConfigIssue[] } {
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, merge: true, uniqueKeys: true });
+    const source = new YamlSource(file, text, doc, lines);
+    const issues = doc.errors.map((error) => source.syntaxIssue(error.pos[0], error.code, error.message));
+    return { source, issues };
+  }
+
+  /** Line and column (1-based) of a character offset. */
+  position(offset: number): { line: number; column: number } {
+    const { line, col } = this.lines.linePos(Math.max(0, Math.min(offset, this.text.length)));
+    return { line, column: col };
+  }
+
+  /** Builds an issue located at `path` (or its nearest existing ancestor). */
+  issue(path: KeyPath, message: string, detail: IssueDetail = {}): ConfigIssue {
+    const { line, column } = this.position(this.offsetOf(path, detail.anchor ?? "value"));
+    const found = detail.found ?? describeFound(this.valueAt(path));
+    return { file: this.file, line, column, path: formatPath(path), expected: detail.expected ?? "", found, message };
+  }
+
+  /** Offset where `path` is written; for a missing key, where its parent mapping starts. */
+  offsetOf(path: KeyPath, anchor: Anchor = "value"): number {
+    const { node, key, nearest } = this.locate(path);
+    if (anchor === "key" && key?.range) return key.range[0];
+    if (node?.range && !isEmptyScalar(node)) return node.range[0];
+    if (key?.range) return key.range[0];
+    return nearest?.range?.[0] ?? 0;
+  }
+
+  /** The 1-based line where `path` is written (for "first defined at line N"). */
+  lineOf(path: KeyPath): number {
+    return this.position(this.offsetOf(path)).line;
+  }
+
+  /** Whether the file itself writes `path` (rather than a default filling it in). */
+  has(path: KeyPath): boolean {
+    return this.locate(path).node !== null;
+  }
+
+  /** Calls `visit` for every scalar value (not keys) with its key path, anchors included once. */
+  forEachScalar(visit: (node: Scalar, path: KeyPath) => void): void {
+    const walk = (node: unknown, path: KeyPath): void => {
+      if (isScalar(node)) visit(node, path);
+      else if (isMap(node)) for (const pair of node.items) walk(pair.value, [...path, keyName(pair.key)]);
+      else if (isSeq(node)) node.items.forEach((item, index) => walk(item, [...path, index]));
+    };
+    walk(this.doc.contents, []);
+  }
+
+  /** Aliases (`*name`) whose anchor does not exist; `yaml` only notices them when converting. */
+  unresolvedAliases(): ConfigIssue[] {
+    const issues: ConfigIssue[] = [];
+    const walk = (node: unknown, path: KeyPath): void => {
+      if (isAlias(node)) {
+        if (!node.resolve(this.doc)) {
+          const { line, column } = this.position(node.range?.[0] ?? 0);
+          const message = `unknown alias *${node.source}: no anchor &${node.source} is defined before it`;
+          issues.push({ file: this.file, line, column, path: formatPath(path), expected: `an anchor &${node.source}`, found: `*${node.source}`, message });
+        }
+      } else if (isMap(node)) for (const pair of node.items) walk(pair.value, [...path, keyName(pair.key)]);
+      else if (isSeq(node)) node.items.forEach((item, index) => walk(item, [...path, index]));
+    };
+    walk(this.doc.contents, []);
+    return issues;
+  }
+
+  private valueAt(path: KeyPath): unknown {
+    const { node } = this.locate(path);
+    if (!node) return undefined;
+    return isScalar(node) ? node.value : (node as { toJSON(): unknown }).toJSON();
+  }
+
+  private locate(path: KeyPath): Located {
+    let node: unknown = this.doc.contents;
+    let key: Node | null = null;
+    let nearest: Node | null = (node as Node | null) ?? null;
+    for (const segment of path) {
+      if (isAlias(node)) node = node.resolve(this.doc);
+      if (isMap(node)) {
+        const pair = node.items.find((item) => isPair(item) && keyName(item.key) === String(segment));
+        if (!pair) return { node: null, key: null, nearest };
+        key = (pair.key as Node | null) ?? null;
+        node = pair.value;
+      } else if (isSeq(node) && /^\d+$/.test(String(segment))) {
+        node = node.items[Number(segment)];
+        key = null;
+        if (node === undefined) return { node: null, key: null, nearest };
+      } else {
+        return { node: null, key: null, nearest };
+      }
+      if (node && (node as Node).range) nearest = node as Node;
+      else if (key?.range) nearest = key;
+    }
+    return { node: (node as Node | null) ?? null, key, nearest };
+  }
+
+  private syntaxIssue(offset: number, code: string, message: string): ConfigIssue {
+    const { line, column } = this.position(offset);
+    const lineText = (this.text.split(/\r?\n/)[line - 1] ?? "").trim();
+    const friendly =
+      code === "DUPLICATE_KEY"
+        ? `duplicate key: ${lineText.split(":")[0]?.trim()} is already defined in this mapping`
+        : code === "MULTIPLE_DOCS"
+          ? "the file holds more than one document (a second ---); Parley reads a single document"
+          : message;
+    return { file: this.file, line, column, path: "", expected: "valid YAML", found: describeFound(lineText), message: `YAML syntax error: ${friendly}` };
+  }
+}
+
+function keyName(key: unknown): string {
+  if (isScalar(key)) return String(key.value);
+  return String(key);
+}
+
+function isEmptyScalar(node: Node): boolean {
+  return isScalar(node) && node.value === null && !!node.range && node.range[0] === node.range[1];
+}
+
+/** Remembers which source a loaded config came from, so later checks (plugins) can point at lines. */
+const sources = new WeakMap<object, YamlSource>();
+
+/** Links a loaded config object to the YAML it was read from. */
+export function attachSource(config: object, source: YamlSource): void {
+  sources.set(config, source);
+}
+
+/** The YAML a config was loaded from, if it was loaded by `loadConfig`. */
+export function sourceOf(config: object): YamlSource | undefined {
+  return sources.get(config);
+}

@@ -272,6 +272,7 @@ export const ConfigSchema = T.Object(
         waitingQuestionnaireMinutes: Minutes("offer the waiting questionnaire after this long in queue", 0),
         queueClosureBeforeEndMinutes: Minutes("stop queueing this long before the end of service", 0),
         presenceGraceSeconds: Seconds("an operator whose socket drops stays present this long", 30),
+        transferRequestSeconds: Seconds("a transfer request (/t Name) not accepted within this long expires (0 = never)", 120),
       },
       { additionalProperties: false, default: {} },
     ),

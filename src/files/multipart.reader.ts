@@ -43,9 +43,12 @@ export function readMultipartFile(body: ReadableStream<Uint8Array> | null, conte
   const form = settleable<void>();
   const part = settleable<IncomingFile>();
   let fileStream: Readable | null = null;
+  let failure: AppError | null = null;
   const fail = (error: AppError) => {
+    failure ??= error;
     source.destroy();
-    fileStream?.destroy(error);
+    // Ends a file being read without an 'error' event nobody may be listening to; the reader then reports `failure`.
+    fileStream?.destroy();
     part.reject(error);
     form.reject(error);
   };
@@ -55,7 +58,10 @@ export function readMultipartFile(body: ReadableStream<Uint8Array> | null, conte
       return fail(invalid(`unexpected file field "${name}": send the file in the "${options.field}" field`));
     }
     fileStream = stream;
-    part.resolve({ fileName: info.filename ?? "", mimeType: info.mimeType, content: fileBytes(stream, form.promise, options.maxFileBytes, () => source.destroy()) });
+    // busboy may fail the stream before anyone reads it (a truncated form); the reader sees that
+    // failure through iteration and `failure`, so an unobserved 'error' event must not crash the process.
+    stream.on("error", () => undefined);
+    part.resolve({ fileName: info.filename ?? "", mimeType: info.mimeType, content: fileBytes(stream, { form: form.promise, failure: () => failure, abort: () => source.destroy() }, options.maxFileBytes) });
   });
   parser.on("filesLimit", () => fail(invalid("send exactly one file per request")));
   parser.on("partsLimit", () => fail(invalid(`a form may carry at most ${MAX_FIELDS} fields besides the file`)));
@@ -70,21 +76,32 @@ export function readMultipartFile(body: ReadableStream<Uint8Array> | null, conte
   return part.promise;
 }
 
+/** How a file's byte stream learns about the rest of the form. */
+interface FormState {
+  /** Settles when the whole form has been parsed (rejects on a form-level failure). */
+  readonly form: Promise<void>;
+  /** The form-level failure, if one happened: it explains a file stream that ended early. */
+  readonly failure: () => AppError | null;
+  /** Stops reading the request body. */
+  readonly abort: () => void;
+}
+
 /**
- * The file's bytes; throws `upload.too_large` if busboy truncated it, maps parser failures to
- * `request.invalid`, and waits for the end of the form before reporting completion.
+ * The file's bytes; throws `upload.too_large` if busboy truncated it, reports the form-level
+ * failure (or `request.invalid`) when parsing breaks, and waits for the end of the form before
+ * reporting completion.
  */
-async function* fileBytes(stream: Readable, form: Promise<void>, maxBytes: number, abort: () => void): AsyncGenerator<Uint8Array> {
+async function* fileBytes(stream: Readable, state: FormState, maxBytes: number): AsyncGenerator<Uint8Array> {
   let complete = false;
   try {
     for await (const chunk of stream) yield chunk as Uint8Array;
     if ((stream as Readable & { truncated?: boolean }).truncated) throw tooLarge(maxBytes);
-    await form;
+    await state.form;
     complete = true;
   } catch (error) {
-    throw error instanceof AppError ? error : invalid(`malformed multipart body: ${messageOf(error)}`);
+    throw state.failure() ?? (error instanceof AppError ? error : invalid(`malformed multipart body: ${messageOf(error)}`));
   } finally {
-    if (!complete) abort();
+    if (!complete) state.abort();
   }
 }
 

@@ -5,9 +5,17 @@
  */
 import { Database } from "bun:sqlite";
 import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import { drizzle, type BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import { applyMigrations } from "./migrations";
+
+/** The database file's name inside `storage.dataDir`. */
+export const DATABASE_FILE_NAME = "parley.db";
+
+/** Where the database of a data directory lives (the server, `parley backup` and tests agree on it). */
+export function databasePath(dataDir: string): string {
+  return join(dataDir, DATABASE_FILE_NAME);
+}
 
 /** An open database: the raw handle (pragmas, prepared hot paths, backup), the drizzle wrapper, and a closer. */
 export interface OpenDatabase {

@@ -44,7 +44,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, "console.html"), "<!doctype html><title>console</title>");
   writeFileSync(join(dir, "manager.html"), "<!doctype html><title>manager</title>");
   const files = ["widget.js", "assets/widget-abc123.js", "console.html", "manager.html"];
-  writeFileSync(join(dir, "manifest.json"), JSON.stringify({ widget: "widget.js", pages: { console: "console.html", manager: "manager.html" }, files }));
+  writeFileSync(join(dir, "manifest.json"), JSON.stringify({ widget: "widget.js", pages: { console: "console.html", manager: "manager.html", demo: "manager.html" }, files }));
   ui = await readUiDir(dir);
   app = createApp({ logger, metrics, readiness, ui, version: "9.9.9", routes: [demoRoutes] });
 });

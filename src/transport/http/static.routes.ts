@@ -1,7 +1,7 @@
 /**
  * Serves the UI bundles: `/widget.js` (the stable loader sites embed) and its hashed chunks under
- * `/assets/`, the operator console at `/console`, the manager dashboard at `/manager`, and a small
- * landing page at `/`. Hashed files are cached forever (`immutable`); the loader and HTML shells
+ * `/assets/`, the operator console at `/console`, the manager dashboard at `/manager`, a page
+ * embedding the widget the way a customer site would at `/demo`, and a small landing page at `/`. Hashed files are cached forever (`immutable`); the loader and HTML shells
  * revalidate with an ETag, so a deploy reaches every browser without stale mixes. Text files are
  * gzipped once on first request and kept in memory — the whole bundle is a few hundred kilobytes.
  */
@@ -69,7 +69,7 @@ export function staticRoutes(deps: { ui: UiBundle | null; version: string }) {
     const cached = file === undefined ? null : await cache.get(file);
     return cached ? respond(request, cached, cacheControl) : notBuilt(what);
   };
-  const page = (name: "console" | "manager") => ({ request }: { request: Request }) => serve(request, deps.ui?.manifest.pages[name], CACHE.page, `/${name}`);
+  const page = (name: "console" | "manager" | "demo") => ({ request }: { request: Request }) => serve(request, deps.ui?.manifest.pages[name], CACHE.page, `/${name}`);
   const hidden = { detail: { hide: true } };
   const landing = landingPage(deps.version);
 
@@ -80,7 +80,8 @@ export function staticRoutes(deps: { ui: UiBundle | null; version: string }) {
     .get("/console", page("console"), hidden)
     .get("/console/*", page("console"), hidden)
     .get("/manager", page("manager"), hidden)
-    .get("/manager/*", page("manager"), hidden);
+    .get("/manager/*", page("manager"), hidden)
+    .get("/demo", page("demo"), hidden);
 }
 
 /** The front door: what this server is and where to go. No script, works without the bundle. */
@@ -95,5 +96,6 @@ a:hover{background:#f6f8fa}small{color:#57606a}</style></head>
 <a href="/console">Operator console</a>
 <a href="/manager">Manager dashboard</a>
 <a href="/docs">API documentation</a>
+<a href="/demo">Try the chat widget</a>
 <small>Parley ${version.replace(/[^\w.+-]/g, "")}</small></body></html>`;
 }

@@ -13,8 +13,8 @@ import type { Logger } from "../../observability/logger";
 export interface UiManifest {
   /** The stable-named widget loader sites embed (`widget.js`). */
   readonly widget: string;
-  /** The HTML shell of each single-page UI. */
-  readonly pages: { readonly console: string; readonly manager: string };
+  /** The HTML shell of each single-page UI, and the widget demo page (a page embedding the widget like a customer site). */
+  readonly pages: { readonly console: string; readonly manager: string; readonly demo: string };
   /** Every file of the bundle, including the above; files under `assets/` are content-hashed. */
   readonly files: readonly string[];
 }

@@ -1,0 +1,68 @@
+/**
+ * The `parley` command line: parses argv, dispatches to one command module, and turns a wrong
+ * command line into the usage text and exit code 2. Commands return their exit code instead of
+ * exiting, so the whole CLI is testable in-process.
+ */
+import { backupCommand } from "./backup.command";
+import { checkConfigCommand } from "./check-config.command";
+import { hashPasswordCommand } from "./hash-password.command";
+import { healthcheckCommand } from "./healthcheck.command";
+import { parseCommandArgs } from "./args";
+import { EXIT, UsageError, type CliIO } from "./io";
+import { serveCommand } from "./serve.command";
+import { versionLine } from "./version";
+
+/** The help text, shown by `parley --help` and after every usage error. */
+export const USAGE = `Parley — self-hosted live chat. One binary, one YAML file.
+
+Usage:
+  parley serve [--config FILE]            run the server (FILE defaults to $PARLEY_CONFIG)
+  parley check-config [FILE]              validate a config file: prints "ok" or every error as file:line:col
+  parley hash-password                    read a password (stdin, or prompted) and print its argon2id hash
+  parley backup --to FILE [--config FILE] consistent copy of the live database, safe while serving
+  parley healthcheck [--config FILE] [--url URL]
+                                          exit 0 if the local server answers /healthz (for container HEALTHCHECK)
+  parley version                          print the version
+  parley --help                           this text
+
+Environment:
+  PARLEY_CONFIG                           config file used when --config is not given
+`;
+
+type Command = (args: string[], io: CliIO) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  serve: serveCommand,
+  "check-config": checkConfigCommand,
+  "hash-password": hashPasswordCommand,
+  backup: backupCommand,
+  healthcheck: healthcheckCommand,
+  version: async (args, io) => {
+    parseCommandArgs(args, {});
+    io.out(versionLine());
+    return EXIT.ok;
+  },
+};
+
+/** Runs one CLI invocation and returns its exit code. */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === "--help" || name === "-h" || name === "help") {
+    io.out(USAGE);
+    return EXIT.ok;
+  }
+  if (name === "--version" || name === "-v") return COMMANDS.version!([], io);
+  const command = name === undefined ? undefined : COMMANDS[name];
+  try {
+    if (!command) throw new UsageError(name === undefined ? "no command given" : `unknown command: ${name}`);
+    if (rest.includes("--help") || rest.includes("-h")) {
+      io.out(USAGE);
+      return EXIT.ok;
+    }
+    return await command(rest, io);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`parley: ${error.message}\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * The composition root: the one place that builds every long-lived object and wires them together,
+ * in dependency order — config → logging/metrics → database → plugins → core → transport → jobs →
+ * listen — and registers how each is stopped. Modules never construct their own dependencies; they
+ * receive them here. Each owner adds their piece as one clearly named step.
+ */
+import { mkdirSync } from "node:fs";
+import type { AnyElysia } from "elysia";
+import { VERSION } from "./cli/version";
+import type { Config } from "./config/schema";
+import { ConfigStore } from "./config/store";
+import { watchConfig } from "./config/watch";
+import { ShutdownHooks, type ShutdownReport } from "./lifecycle/shutdown";
+import { createLogger, type LogSink, type RootLogger } from "./observability/logger";
+import { createMetrics, type Metrics } from "./observability/metrics";
+import { databasePath, openDatabase, type OpenDatabase } from "./storage/db";
+import { migrationStatus } from "./storage/migrations";
+import { ensureInstance, type InstanceInfo } from "./storage/repositories/app-meta.repository";
+import { randomIds, systemClock } from "./system";
+import { createApp, type ParleyApp } from "./transport/http/app";
+import { Readiness } from "./transport/http/health.routes";
+import { loadUiBundle } from "./transport/http/ui-assets";
+
+/** What `startServer` needs: an already validated config (the CLI loaded it and reported errors). */
+export interface StartOptions {
+  /** Absolute path of the config file, watched for hot reload. */
+  readonly configFile: string;
+  readonly config: Config;
+  /** Warnings from loading, logged once the logger exists. */
+  readonly warnings?: readonly string[];
+  /** Log destination (stdout by default). */
+  readonly logSink?: LogSink;
+}
+
+/** A running Parley server and the handles other code (CLI, tests) may need. */
+export interface ParleyServer {
+  readonly url: string;
+  readonly port: number;
+  readonly logger: RootLogger;
+  readonly metrics: Metrics;
+  readonly config: ConfigStore;
+  readonly database: OpenDatabase;
+  readonly instance: InstanceInfo;
+  readonly app: ParleyApp;
+  /** Register here anything that must be closed on shutdown (sockets, jobs…). */
+  readonly shutdownHooks: ShutdownHooks;
+  /** Stops gracefully (idempotent); resolves when the database is closed. */
+  shutdown(reason: string): Promise<ShutdownReport>;
+}
+
+/** Starts Parley. Throws (after releasing what it opened) when it cannot listen or open the database. */
+export async function startServer(options: StartOptions): Promise<ParleyServer> {
+  const { config } = options;
+  const shutdownHooks = new ShutdownHooks();
+
+  // Logging and metrics: the level follows the config on every reload.
+  const logger = createLogger({ level: config.server.logLevel, sink: options.logSink });
+  const metrics = createMetrics({ version: VERSION });
+  for (const warning of options.warnings ?? []) logger.warn("config warning", { warning });
+
+  // Config: one live snapshot, hot-reloaded on file change and SIGHUP.
+  const store = new ConfigStore(options.configFile, config, { logger });
+  store.subscribe((next) => logger.setLevel(next.server.logLevel));
+  const stopWatching = watchConfig(store, { logger });
+  shutdownHooks.add("work", "config-watcher", stopWatching);
+
+  // Storage: the database, migrated on open; checkpointed and closed last on shutdown.
+  let database: OpenDatabase;
+  try {
+    mkdirSync(config.storage.dataDir, { recursive: true });
+    database = openDatabase(databasePath(config.storage.dataDir));
+  } catch (error) {
+    stopWatching();
+    throw new Error(`cannot open the database in ${config.storage.dataDir}: ${(error as Error).message}`, { cause: error });
+  }
+  shutdownHooks.add("storage", "database", () => database.close());
+  metrics.watchDatabaseFile(databasePath(config.storage.dataDir));
+  const instance = ensureInstance(database.db, systemClock, randomIds);
+
+  // Readiness: what must hold for this instance to take traffic.
+  const readiness = new Readiness()
+    .add({ name: "database", check: () => (database.sqlite.query("SELECT 1 AS ok").get() ? true : "database does not answer") })
+    .add({ name: "migrations", check: () => migrationCheck(database) })
+    .add({ name: "config", check: () => (store.current() ? true : "no valid configuration loaded") });
+
+  // Plugins, core services, realtime hub and their routes are wired here by their owners, each as
+  // one step that receives { config: store, database, logger, metrics, shutdownHooks } and returns
+  // its route plugins for the list below.
+  const routes: AnyElysia[] = [];
+
+  // HTTP transport.
+  const ui = await loadUiBundle(logger);
+  const app = createApp({ logger, metrics, readiness, ui, version: VERSION, routes });
+  try {
+    app.listen({ hostname: config.server.host, port: config.server.port });
+  } catch (error) {
+    await shutdownHooks.run("startup failed", { logger, budgetMs: 0 });
+    const reason = (error as { code?: string }).code === "EADDRINUSE" ? `port ${config.server.port} is already in use` : (error as Error).message;
+    throw new Error(`cannot listen on ${config.server.host}:${config.server.port}: ${reason}`, { cause: error });
+  }
+  const server = app.server!;
+  let stopping: Promise<void> = Promise.resolve();
+  shutdownHooks.add("accept", "http", () => {
+    readiness.markDraining();
+    stopping = server.stop(false);
+  });
+  shutdownHooks.add("drain", "http", async () => {
+    const settled = await Promise.race([stopping.then(() => true), Bun.sleep(2000).then(() => false)]);
+    if (!settled) await server.stop(true);
+  });
+
+  const url = `http://${displayHost(config.server.host)}:${server.port}`;
+  logger.info("listening", { url, version: VERSION, instanceId: instance.instanceId, ui: ui?.source ?? "none", dataDir: config.storage.dataDir });
+
+  return {
+    url,
+    port: server.port ?? config.server.port,
+    logger,
+    metrics,
+    config: store,
+    database,
+    instance,
+    app,
+    shutdownHooks,
+    async shutdown(reason) {
+      if (!shutdownHooks.started) logger.info("shutting down", { reason });
+      const report = await shutdownHooks.run(reason, { logger });
+      logger.info("stopped", { reason, clean: report.clean });
+      return report;
+    },
+  };
+}
+
+/** Readiness of the schema: every embedded migration applied. */
+function migrationCheck(database: OpenDatabase): true | string {
+  const status = migrationStatus(database.sqlite);
+  return status.upToDate ? true : `${status.applied} of ${status.expected} migrations applied`;
+}
+
+/** A host to print in URLs: the wildcard addresses mean "this machine". */
+function displayHost(host: string): string {
+  if (host === "0.0.0.0" || host === "::" || host === "") return "localhost";
+  return host.includes(":") ? `[${host}]` : host;
+}
+

@@ -1,0 +1,52 @@
+/**
+ * Builds the production file service from the server's parts, so the composition root wires files
+ * in one call and the on-disk layout (`<dataDir>/files`) is decided in exactly one place.
+ */
+import { join } from "node:path";
+import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
+import type { Config } from "../config/schema";
+import type { Clock } from "../core/clock";
+import { createFileRepository } from "../storage/repositories/file.repository";
+import { BlobStore } from "./blob.store";
+import type { FindConversation, UploadRateLimit } from "./file.model";
+import { FileService } from "./file.service";
+
+/** What the server hands over to get a working file service. */
+export interface FileServiceParts {
+  readonly db: BunSQLiteDatabase;
+  /** `config.storage.dataDir`, already resolved to an absolute path. */
+  readonly dataDir: string;
+  /** The live configuration (read on each upload, so reloads apply). */
+  readonly config: () => Config;
+  readonly clock: Clock;
+  readonly findConversation: FindConversation;
+  readonly rateLimit?: UploadRateLimit;
+}
+
+/** The blob directory inside a data directory. */
+export function filesDirectory(dataDir: string): string {
+  return join(dataDir, "files");
+}
+
+/**
+ * Creates the file service and clears temporary files a previous crash left behind.
+ * Call once at startup, after `openDatabase`.
+ */
+export async function openFileService(parts: FileServiceParts): Promise<FileService> {
+  const blobs = new BlobStore(filesDirectory(parts.dataDir));
+  await blobs.sweepTemporary(parts.clock.now());
+  return new FileService({
+    repository: createFileRepository(parts.db),
+    blobs,
+    settings: () => parts.config().files,
+    clock: parts.clock,
+    findConversation: parts.findConversation,
+    rateLimit: parts.rateLimit,
+  });
+}
+
+/** The cutoff for `pruneFilesOlderThan` under `storage.retention.filesDays`, or null when files are kept forever. */
+export function filesRetentionCutoff(config: Config, now: number): number | null {
+  const days = config.storage.retention.filesDays;
+  return days > 0 ? now - days * 24 * 60 * 60 * 1000 : null;
+}

@@ -243,3 +243,9 @@ describe("over a real socket", () => {
     }
   });
 });
+
+test("the API documentation describes both routes and the multipart upload body", async () => {
+  const spec = (await (await call("/openapi.json")).json()) as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> } }>> };
+  expect(Object.keys(spec.paths["/api/conversations/{id}/files"]?.post?.requestBody?.content ?? {})).toEqual(["multipart/form-data"]);
+  expect(spec.paths["/api/files/{id}"]?.get).toBeDefined();
+});

@@ -71,6 +71,14 @@ export function filesRoutes(deps: FilesRoutesDeps) {
             `Multipart form with one file in the \`${UPLOAD_FIELD}\` field. The type is sniffed from the bytes and must match the name/declared type ` +
             "(`upload.type_mismatch`) and be in `files.allowedTypes` (`upload.type_not_allowed`); at most `files.maxBytes` (`upload.too_large`). " +
             "Visitors may attach while their conversation is open; staff need the `sendFile` permission and the right to reply.",
+          requestBody: {
+            required: true,
+            content: {
+              "multipart/form-data": {
+                schema: { type: "object", required: [UPLOAD_FIELD], properties: { [UPLOAD_FIELD]: { type: "string", format: "binary" } } },
+              },
+            },
+          },
         },
       },
     )

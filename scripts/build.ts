@@ -11,7 +11,7 @@
  * (an explicit registry, so the binary holds exactly the built UI), then `bun build --compile`
  * with bytecode (ESM, so top-level await works) for a fast cold start.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import type { UiManifest } from "../src/transport/http/ui-assets";
 
@@ -112,11 +112,17 @@ export function compileBinary(manifest: UiManifest): number {
   // Import order is evaluation order: the UI registry is filled before main runs.
   writeFileSync(join(GENERATED, "entry.ts"), `import "./ui-assets.generated.ts";\nimport ${JSON.stringify(relative(GENERATED, join(ROOT, "src/main.ts")))};\n`);
 
+  // Compiled under a temporary name and renamed: a running dist/parley is never overwritten in place.
+  const partial = `${BINARY}.partial-${process.pid}`;
   const compile = Bun.spawnSync(
-    [process.execPath, "build", "--compile", "--minify", "--bytecode", "--format=esm", "--sourcemap=linked", join(GENERATED, "entry.ts"), "--outfile", BINARY],
+    [process.execPath, "build", "--compile", "--minify", "--bytecode", "--format=esm", "--sourcemap=linked", join(GENERATED, "entry.ts"), "--outfile", partial],
     { cwd: ROOT, stdout: "pipe", stderr: "pipe" },
   );
-  if (compile.exitCode !== 0) throw new Error(`bun build --compile failed:\n${compile.stderr.toString()}${compile.stdout.toString()}`);
+  if (compile.exitCode !== 0) {
+    rmSync(partial, { force: true });
+    throw new Error(`bun build --compile failed:\n${compile.stderr.toString()}${compile.stdout.toString()}`);
+  }
+  renameSync(partial, BINARY);
   return Bun.file(BINARY).size;
 }
 

@@ -6,7 +6,7 @@
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Type } from "@sinclair/typebox";
+import { Type, type TSchema } from "@sinclair/typebox";
 import { isMap, isScalar, isSeq, parseDocument } from "yaml";
 import { BUILTIN_PLUGINS } from "../plugins/builtins";
 import type { PluginDefinition, PluginHost } from "../plugins/api";
@@ -85,9 +85,9 @@ describe("config.example.yaml", () => {
   });
 
   test("the plugins it names are built in and accept its options", () => {
-    const host: PluginHost = { version: "test", logger: { debug() {}, info() {}, warn() {}, error() {} }, now: () => 0, t: Type, config: { departments: [] } };
+    const host: PluginHost = { version: "test", logger: { debug() {}, info() {}, warn() {}, error() {} }, now: () => 0, t: Type as unknown as PluginHost["t"], config: { departments: [] } };
     const definitions = BUILTIN_PLUGINS.flatMap(({ factory }) => [factory(host)].flat() as PluginDefinition[]);
-    const refs = (kind: string) => definitions.filter((d) => d.kind === kind).map((d) => ({ id: d.id, optionsSchema: d.optionsSchema }));
+    const refs = (kind: string) => definitions.filter((d) => d.kind === kind).map((d) => ({ id: d.id, optionsSchema: d.optionsSchema as TSchema | undefined }));
     const issues = validateAgainst(loadExample().config, { routingStrategies: refs("routing"), questionnaires: refs("questionnaire") });
     expect(issues).toEqual([]);
   });

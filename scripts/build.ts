@@ -123,6 +123,8 @@ export function compileBinary(manifest: UiManifest): number {
     throw new Error(`bun build --compile failed:\n${compile.stderr.toString()}${compile.stdout.toString()}`);
   }
   renameSync(partial, BINARY);
+  // The source map is embedded in the binary (stack traces name src/ files); the copy bun leaves beside it is not needed.
+  rmSync(`${partial}.map`, { force: true });
   return Bun.file(BINARY).size;
 }
 

@@ -76,4 +76,17 @@ describe("Hub", () => {
     expect(hub.topicCount).toBe(0);
     expect(hub.publish("t", new HubMessage({ visitor: {}, staff: {} }))).toBe(0);
   });
+
+  test("publishing to several topics reaches each subscriber once", () => {
+    const hub = new Hub();
+    const both = new Recorder("staff");
+    const one = new Recorder("staff");
+    hub.subscribe(Topics.department("sales"), both);
+    hub.subscribe(Topics.operator("ann"), both);
+    hub.subscribe(Topics.operator("bob"), one);
+    const n = hub.publishToTopics([Topics.department("sales"), Topics.operator("ann"), Topics.operator("bob")], new HubMessage({ visitor: null, staff: { x: 1 } }));
+    expect(n).toBe(2);
+    expect(both.got.length).toBe(1);
+    expect(one.got.length).toBe(1);
+  });
 });

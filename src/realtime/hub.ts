@@ -86,6 +86,31 @@ export class Hub {
     return delivered;
   }
 
+  /**
+   * Deliver one message to the union of several topics' subscribers, each subscriber once (a
+   * supervisor subscribed to a department and to their own topic gets a summary once, not twice).
+   */
+  publishToTopics(topics: readonly string[], message: HubMessage): number {
+    if (topics.length === 1) return this.publish(topics[0]!, message);
+    const seen = new Set<HubSubscriber>();
+    let delivered = 0;
+    for (const topic of topics) {
+      const set = this.topics.get(topic);
+      if (!set) continue;
+      for (const subscriber of [...set]) {
+        if (seen.has(subscriber)) continue;
+        seen.add(subscriber);
+        try {
+          subscriber.receive(message, topic);
+          delivered++;
+        } catch (err) {
+          this.onSubscriberError(err, topic);
+        }
+      }
+    }
+    return delivered;
+  }
+
   /** Number of subscribers of a topic (presence, metrics, tests). */
   subscriberCount(topic: string): number {
     return this.topics.get(topic)?.size ?? 0;

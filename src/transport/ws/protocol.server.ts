@@ -86,9 +86,14 @@ export const OperatorSnapshotFrame = T.Object({
 });
 /** A conversation in my scope appeared or changed (new waiting one, assigned, ended). */
 export const ConversationFrame = T.Object({ type: T.Literal("conversation"), conversation: StaffConversationView });
-/** Operators and their statuses (permission `listOnlineOperators`). */
+/**
+ * Operators and their statuses. `full: true` lists every operator (sent to those with the
+ * `listOnlineOperators` permission); otherwise the frame updates only the operators it carries
+ * (every operator gets their own status this way, e.g. when another tab changed it).
+ */
 export const PresenceFrame = T.Object({
   type: T.Literal("presence"),
+  full: T.Boolean(),
   operators: T.Array(T.Object({
     id: EntityId,
     name: T.String(),

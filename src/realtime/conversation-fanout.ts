@@ -1,0 +1,82 @@
+/**
+ * Fans committed conversation events out to the hub: the event itself to everyone following the
+ * conversation (each audience its own view), and, for events that change the conversation as a
+ * whole (queued, assigned, transferred, ended…), a `conversation` summary to the staff who may see
+ * it: its department (or everyone, without department), its current and previous operator.
+ */
+import type { AnyStoredEvent, EventType } from "../core/conversation/conversation.events";
+import type { ConversationFrame, TransferOfferFrame } from "../transport/ws/protocol";
+import type { Static } from "@sinclair/typebox";
+import { eventFrameFor, operatorRef, type OperatorDirectory } from "./event-view";
+import { HubMessage, type Hub } from "./hub";
+import type { RealtimeQueries } from "./realtime.ports";
+import { Topics } from "./topics";
+
+/** Event types after which the conversation's summary changed for the staff lists. */
+const SUMMARY_CHANGES: ReadonlySet<EventType> = new Set<EventType>([
+  "conversation.created",
+  "conversation.queued",
+  "conversation.assigned",
+  "conversation.requeued",
+  "conversation.transferred",
+  "conversation.ended",
+  "conversation.reescalated",
+  "conversation.updated",
+]);
+
+/** Publishes conversation events and summaries. */
+export class ConversationFanout {
+  constructor(
+    private readonly hub: Hub,
+    private readonly directory: OperatorDirectory,
+    private readonly queries: RealtimeQueries,
+  ) {}
+
+  /** A committed event: deliver it, then the summary if the conversation changed as a whole. */
+  onEvent(event: AnyStoredEvent): void {
+    const id = event.conversationId;
+    const frames = { visitor: eventFrameFor(event, "visitor", this.directory), staff: eventFrameFor(event, "staff", this.directory) };
+    this.hub.publish(Topics.conversation(id), new HubMessage(frames, id, event.seq));
+
+    if (event.type === "transfer.requested") this.offerTransfer(event);
+    if (!SUMMARY_CHANGES.has(event.type)) return;
+    const view = this.queries.staffView(id);
+    if (!view) return;
+    const topics = new Set([Topics.department(view.department)]);
+    if (view.operatorId) topics.add(Topics.operator(view.operatorId));
+    if (event.type === "conversation.transferred") {
+      if (event.payload.fromOperatorId) topics.add(Topics.operator(event.payload.fromOperatorId));
+      if (event.payload.toDepartment) topics.add(Topics.department(event.payload.toDepartment));
+    }
+    if (event.type === "conversation.requeued") topics.add(Topics.operator(event.payload.fromOperatorId));
+    const frame: Static<typeof ConversationFrame> = { type: "conversation", conversation: view };
+    this.hub.publishToTopics([...topics], new HubMessage({ visitor: null, staff: frame }));
+  }
+
+  /** A read receipt: live only, the stored read position is in the snapshots. */
+  onRead(conversationId: string, reader: "visitor" | "operator", upToSeq: number): void {
+    const frame = { type: "event" as const, conversationId, event: { type: "read" as const, reader, upToSeq } };
+    this.hub.publish(Topics.conversation(conversationId), new HubMessage({ visitor: frame, staff: frame }, conversationId));
+  }
+
+  /** Typing indicator: live only, never stored; the sender's own side does not need it. */
+  onTyping(conversationId: string, sender: "visitor" | "operator", name: string | undefined, on: boolean): void {
+    const frame = { type: "event" as const, conversationId, event: { type: "typing" as const, sender, ...(name ? { name } : {}), on } };
+    // Visitors never see other staff typing only among themselves, but they do see their operator typing.
+    this.hub.publish(Topics.conversation(conversationId), new HubMessage({ visitor: sender === "operator" ? frame : null, staff: frame }, conversationId));
+  }
+
+  private offerTransfer(event: Extract<AnyStoredEvent, { type: "transfer.requested" }>): void {
+    const view = this.queries.staffView(event.conversationId);
+    if (!view) return;
+    const frame: Static<typeof TransferOfferFrame> = {
+      type: "transfer",
+      transferId: event.payload.transferId,
+      conversation: view,
+      from: operatorRef(this.directory, event.payload.fromOperatorId),
+      message: event.payload.message,
+      expiresAt: event.payload.expiresAt,
+    };
+    this.hub.publish(Topics.operator(event.payload.toOperatorId), new HubMessage({ visitor: null, staff: frame }));
+  }
+}

@@ -31,7 +31,9 @@ export function loadKnowledgeFile(file: string, config: YamlSource, referencedAt
   const { source, issues } = YamlSource.parse(text, displayName(file));
   issues.push(...source.unresolvedAliases());
   if (issues.length > 0) return { articles: [], issues };
-  const data: unknown = source.doc.toJS() ?? [];
+  const converted = source.toData();
+  if (converted.issue) return { articles: [], issues: [converted.issue] };
+  const data: unknown = converted.data ?? [];
   if (!Array.isArray(data)) {
     const issue = source.issue([], "expected a list of articles, each with title, body and tags", { expected: "a list of articles" });
     return { articles: [], issues: [issue] };

@@ -218,3 +218,16 @@ describe("loadConfig from disk", () => {
     expect(!result.ok && result.errors[0]!.message).toContain("expected a list of articles");
   });
 });
+
+describe("hostile input", () => {
+  test("an alias bomb is refused with an error, not a crash or a hang", () => {
+    const levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+    for (let i = 1; i < 9; i++) {
+      const previous = String.fromCharCode(96 + i);
+      const name = String.fromCharCode(97 + i);
+      levels.push(`${name}: &${name} [${Array(10).fill(`*${previous}`).join(", ")}]`);
+    }
+    const errors = errorsOf(`${levels.join("\n")}\n${MINIMAL}`);
+    expect(errors[0]!.message).toStartWith("the YAML cannot be read:");
+  });
+});

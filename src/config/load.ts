@@ -54,7 +54,9 @@ export function parseConfig(text: string, options: ParseOptions): LoadResult {
   if (syntax.length > 0) return failed(syntax);
 
   const interpolation = interpolateEnv(source, env);
-  const data: unknown = source.doc.toJS() ?? {};
+  const converted = source.toData();
+  if (converted.issue) return failed([converted.issue]);
+  const data: unknown = converted.data ?? {};
   if (typeof data !== "object" || Array.isArray(data)) {
     return failed([source.issue([], "expected a mapping of settings at the top level (server:, operators:, …)", { expected: "a mapping" })]);
   }

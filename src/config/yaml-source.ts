@@ -66,37 +66,53 @@ export class YamlSource implements IssueLocator {
     return this.locate(path).node !== null;
   }
 
+  /**
+   * The document as plain data. Conversion can still fail on a hostile file (an alias bomb trips
+   * `yaml`'s alias limit); that becomes an issue instead of an exception.
+   */
+  toData(): { data: unknown; issue?: undefined } | { data?: undefined; issue: ConfigIssue } {
+    try {
+      return { data: this.doc.toJS() };
+    } catch (error) {
+      const message = `the YAML cannot be read: ${(error as Error).message}`;
+      return { issue: { file: this.file, line: 1, column: 1, path: "", expected: "valid YAML", found: "", message } };
+    }
+  }
+
   /** Calls `visit` for every scalar value (not keys) with its key path, anchors included once. */
   forEachScalar(visit: (node: Scalar, path: KeyPath) => void): void {
-    const walk = (node: unknown, path: KeyPath): void => {
-      if (isScalar(node)) visit(node, path);
-      else if (isMap(node)) for (const pair of node.items) walk(pair.value, [...path, keyName(pair.key)]);
-      else if (isSeq(node)) node.items.forEach((item, index) => walk(item, [...path, index]));
-    };
-    walk(this.doc.contents, []);
+    this.walk((node, path) => isScalar(node) && visit(node, path));
   }
 
   /** Aliases (`*name`) whose anchor does not exist; `yaml` only notices them when converting. */
   unresolvedAliases(): ConfigIssue[] {
     const issues: ConfigIssue[] = [];
-    const walk = (node: unknown, path: KeyPath): void => {
-      if (isAlias(node)) {
-        if (!node.resolve(this.doc)) {
-          const { line, column } = this.position(node.range?.[0] ?? 0);
-          const message = `unknown alias *${node.source}: no anchor &${node.source} is defined before it`;
-          issues.push({ file: this.file, line, column, path: formatPath(path), expected: `an anchor &${node.source}`, found: `*${node.source}`, message });
-        }
-      } else if (isMap(node)) for (const pair of node.items) walk(pair.value, [...path, keyName(pair.key)]);
-      else if (isSeq(node)) node.items.forEach((item, index) => walk(item, [...path, index]));
-    };
-    walk(this.doc.contents, []);
+    this.walk((node, path) => {
+      if (!isAlias(node) || node.resolve(this.doc)) return;
+      const { line, column } = this.position(node.range?.[0] ?? 0);
+      const message = `unknown alias *${node.source}: no anchor &${node.source} is defined before it`;
+      issues.push({ file: this.file, line, column, path: formatPath(path), expected: `an anchor &${node.source}`, found: `*${node.source}`, message });
+    });
     return issues;
   }
 
+  /** Visits every value node (not keys, not through aliases) with its key path. */
+  private walk(visit: (node: unknown, path: KeyPath) => void): void {
+    const step = (node: unknown, path: KeyPath): void => {
+      visit(node, path);
+      if (isMap(node)) for (const pair of node.items) step(pair.value, [...path, keyName(pair.key)]);
+      else if (isSeq(node)) node.items.forEach((item, index) => step(item, [...path, index]));
+    };
+    step(this.doc.contents, []);
+  }
+
+  /** Enough of the value at `path` for {@link describeFound} (collections are not converted). */
   private valueAt(path: KeyPath): unknown {
-    const { node } = this.locate(path);
-    if (!node) return undefined;
-    return isScalar(node) ? node.value : (node as { toJSON(): unknown }).toJSON();
+    const located = this.locate(path).node;
+    const node = isAlias(located) ? located.resolve(this.doc) : located;
+    if (isScalar(node)) return node.value;
+    if (isSeq(node)) return node.items;
+    return node ? {} : undefined;
   }
 
   private locate(path: KeyPath): Located {

@@ -12,7 +12,7 @@ import type { CredentialService } from "./credential.service";
 import { FAILURE_MEMORY_MS, checkLoginGate, loginThrottlePolicy, recordLoginFailure, type LoginThrottleState } from "./login-throttle.policy";
 import { passwordProblem } from "./password.service";
 import { findOperatorByEmail, normaliseEmail, operatorPrincipal, type OperatorPrincipal } from "./principal.model";
-import { retryAfterSeconds, type TokenBucketLimiter } from "./rate-limiter";
+import { rateKeys, retryAfterSeconds, type TokenBucketLimiter } from "./rate-limiter";
 import type { AuthenticatedSession, IssuedSession, SessionService } from "./session.service";
 
 /** Where a sign-in comes from (for the IP limit and the session list). */
@@ -46,7 +46,7 @@ export class OperatorAuthService {
   /** Checks e-mail and password and opens a session. Throws rate.limited, auth.locked or auth.invalid_credentials. */
   async login(email: string, password: string, meta: LoginMeta): Promise<LoginResult> {
     const { config, clock, logger, credentials, sessions, failures, loginLimiter } = this.deps;
-    const ipDecision = loginLimiter.take(meta.ip);
+    const ipDecision = loginLimiter.take(rateKeys.ip(meta.ip));
     if (!ipDecision.allowed) {
       logger.warn("sign-in refused: too many attempts from this IP", { ip: meta.ip });
       const seconds = retryAfterSeconds(ipDecision.retryAfterMs);

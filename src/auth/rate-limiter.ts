@@ -97,6 +97,12 @@ export function createRateLimiters(config: () => Config, clock: Clock, maxKeys =
   };
 }
 
+/** Bucket keys, shared by HTTP guards and sockets so both spend from the same bucket for the same client. */
+export const rateKeys = {
+  ip: (ip: string) => `ip:${ip}`,
+  visitor: (visitorId: string) => `v:${visitorId}`,
+} as const;
+
 /** Whole seconds for a `Retry-After` header: never 0, so clients do not retry in a tight loop. */
 export function retryAfterSeconds(ms: number): number {
   return Math.max(1, Math.ceil(ms / 1000));

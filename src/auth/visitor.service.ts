@@ -12,7 +12,7 @@ import { AppError } from "../core/errors";
 import type { AuthVisitorRepository, VisitorProfilePatch, VisitorRow } from "../storage/repositories/auth-visitors.repository";
 import type { AuthLogger } from "./auth.logger";
 import { verifyIdentityHash } from "./identity.policy";
-import { retryAfterSeconds, type TokenBucketLimiter } from "./rate-limiter";
+import { rateKeys, retryAfterSeconds, type TokenBucketLimiter } from "./rate-limiter";
 import { hashToken, randomToken } from "./secrets";
 
 /** A visitor as the widget and other modules see it. */
@@ -118,7 +118,7 @@ export class VisitorService {
   }
 
   private create(clientIp: string, now: number, patch: VisitorProfilePatch, userId: string | null): VisitorBootstrapResult {
-    const decision = this.newVisitorLimiter.take(clientIp);
+    const decision = this.newVisitorLimiter.take(rateKeys.ip(clientIp));
     if (!decision.allowed) {
       const seconds = retryAfterSeconds(decision.retryAfterMs);
       throw new AppError("rate.limited", `Too many new chat sessions from your network; try again in ${seconds} s.`, { retryAfterSeconds: seconds });

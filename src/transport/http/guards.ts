@@ -19,7 +19,7 @@ import { isSecureRequest, resolveClientIp } from "../../auth/client-ip.policy";
 import { CSRF_HEADER, csrfTokenValid, isStateChanging } from "../../auth/csrf.policy";
 import { isStaffOriginAllowed, isWidgetOriginAllowed } from "../../auth/origin.policy";
 import type { OperatorPrincipal, VisitorPrincipal } from "../../auth/principal.model";
-import { retryAfterSeconds, type RateLimitBucket } from "../../auth/rate-limiter";
+import { rateKeys, retryAfterSeconds, type RateLimitBucket } from "../../auth/rate-limiter";
 import { readSessionToken, sessionCookie } from "../../auth/session-cookie";
 import type { AuthenticatedSession } from "../../auth/session.service";
 import type { VisitorIdentity } from "../../auth/visitor.service";
@@ -103,7 +103,7 @@ export function requestAuth(auth: AuthModule, options: GuardOptions = {}) {
     /** Spends one token of `bucket` for the request's key; throws `rate.limited` with Retry-After when empty. */
     limit(spec: RateLimitSpec, request: Request, server: PeerSource, set: HeaderSink): void {
       const key = rateKey(spec.key, request, () => helpers.clientIp(request, server), auth);
-      const decision = auth.limiters[spec.bucket].take(`${spec.bucket}:${key}`);
+      const decision = auth.limiters[spec.bucket].take(key);
       if (decision.allowed) return;
       const seconds = retryAfterSeconds(decision.retryAfterMs);
       set.headers["retry-after"] = String(seconds);
@@ -154,9 +154,9 @@ function rateKey(key: RateLimitKey, request: Request, ip: () => string, auth: Au
   if (typeof key === "function") return key(request);
   if (key === "visitor") {
     const visitor = auth.visitors.authenticateVisitorToken(bearerToken(request));
-    if (visitor) return `v:${visitor.id}`;
+    if (visitor) return rateKeys.visitor(visitor.id);
   }
-  return `ip:${ip()}`;
+  return rateKeys.ip(ip());
 }
 
 /** Sets `Retry-After` for a rate/lockout AppError carrying `details.retryAfterSeconds` (the error mapper does not). */

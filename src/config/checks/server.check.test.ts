@@ -35,6 +35,11 @@ describe("timeouts", () => {
     expect(warnings.some((w) => w.includes("timeouts.visitorReminderMinutes: the visitor reminder is never sent"))).toBe(true);
   });
 
+  test("an operator reminder as long as the inactivity timeout is a warning", () => {
+    const warnings = warningsOf(`timeouts:\n  visitorInactivityMinutes: 1\n  operatorReminderBeforeTimeoutSeconds: 60\n${MINIMAL}`);
+    expect(warnings.some((w) => w.includes("timeouts.operatorReminderBeforeTimeoutSeconds: the operator reminder comes as soon as the visitor is silent"))).toBe(true);
+  });
+
   test("coherent timeouts give no warning", () => {
     expect(warningsOf(`timeouts:\n  visitorInactivityMinutes: 30\n  visitorReminderMinutes: 20\n${MINIMAL}`)).toEqual([]);
   });

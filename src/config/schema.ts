@@ -295,6 +295,7 @@ export const ConfigSchema = T.Object(
         keepOpenAfterEnd: T.Boolean({ default: false, description: "re-escalation goes back to the previous operator if available" }),
         knowledgeAnswersAsOperator: T.Boolean({ default: true }),
         defaultPriority: T.Union([T.Literal("low"), T.Literal("normal"), T.Literal("high"), T.Literal("urgent")], { default: "normal" }),
+        maxMessageLength: T.Integer({ minimum: 1, maximum: 10_000, default: 4000, description: "longest chat message or note, in characters; longer ones are refused with request.too_large" }),
       },
       { additionalProperties: false, default: {} },
     ),

@@ -1,0 +1,80 @@
+/**
+ * What the engine needs from storage, as plain synchronous interfaces (bun:sqlite is synchronous).
+ * The core depends only on these; src/storage implements them with drizzle, and
+ * `memory.repository.ts` implements them in memory for tests and benchmarks.
+ */
+import type { AnyStoredEvent } from "./conversation.events";
+import type { Conversation } from "./conversation.model";
+import type { TransferRequest } from "../transfer/transfer.model";
+
+/** Conversations by id; the engine keeps open ones in memory and writes every change through. */
+export interface ConversationRepository {
+  insert(conversation: Conversation): void;
+  update(conversation: Conversation): void;
+  get(id: string): Conversation | null;
+  /** Every conversation not ended, for restoring the engine after a restart. */
+  listOpen(): Conversation[];
+  /**
+   * Recent timing samples for wait estimates: queue waits (request → assignment) of the latest
+   * assigned conversations and handling times (assignment → end) of the latest ended ones.
+   */
+  recentDurations(limit: number): { waits: number[]; handlings: number[] };
+}
+
+/** Filters for reading a conversation's log. */
+export interface EventQuery {
+  /** Only events with seq greater than this (resume after a reconnect). */
+  readonly afterSeq?: number;
+  /** Only events with seq lower than this (paging back through history). */
+  readonly beforeSeq?: number;
+  /** At most this many, nearest to `beforeSeq` when paging back, else the oldest first. */
+  readonly limit?: number;
+  /** Include staff-only events (notes, transfer messages); false for visitors. */
+  readonly includeStaff: boolean;
+}
+
+/** The append-only event log (which is also where messages live). */
+export interface EventLogRepository {
+  /** Appends one event; (conversationId, seq) and (conversationId, clientId) are unique. */
+  append(event: AnyStoredEvent): void;
+  findByClientId(conversationId: string, clientId: string): AnyStoredEvent | null;
+  /** Events in ascending seq order. */
+  list(conversationId: string, query: EventQuery): AnyStoredEvent[];
+}
+
+/** What is remembered about an operator across restarts (presence itself is rebuilt from sockets). */
+export interface OperatorStateRecord {
+  readonly operatorId: string;
+  readonly status: string;
+  readonly statusSince: number;
+  /** The operator was present when this was written: after a restart they get a grace period to reconnect. */
+  readonly present: boolean;
+  readonly lastAssignedAt: number;
+}
+
+/** Operator statuses and assignment history. */
+export interface OperatorStateRepository {
+  save(state: OperatorStateRecord): void;
+  all(): OperatorStateRecord[];
+}
+
+/** Transfer requests. */
+export interface TransferRepository {
+  insert(request: TransferRequest): void;
+  update(request: TransferRequest): void;
+  listPending(): TransferRequest[];
+}
+
+/** Runs a function in one database transaction: all its writes commit together or not at all. */
+export interface UnitOfWork {
+  run<T>(fn: () => T): T;
+}
+
+/** Every storage port the engine uses. */
+export interface EngineStores {
+  readonly conversations: ConversationRepository;
+  readonly events: EventLogRepository;
+  readonly operators: OperatorStateRepository;
+  readonly transfers: TransferRepository;
+  readonly unitOfWork: UnitOfWork;
+}

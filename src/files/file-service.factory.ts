@@ -4,8 +4,10 @@
  */
 import { join } from "node:path";
 import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
+import { retryAfterSeconds, type TokenBucketLimiter } from "../auth/rate-limiter";
 import type { Config } from "../config/schema";
 import type { Clock } from "../core/clock";
+import { AppError } from "../core/errors";
 import { createFileRepository } from "../storage/repositories/file.repository";
 import { BlobStore } from "./blob.store";
 import type { FindConversation, UploadRateLimit } from "./file.model";
@@ -20,7 +22,8 @@ export interface FileServiceParts {
   readonly config: () => Config;
   readonly clock: Clock;
   readonly findConversation: FindConversation;
-  readonly rateLimit?: UploadRateLimit;
+  /** The shared `upload` bucket (`auth.limiters.upload`, config.rateLimits.upload); omitted = no limit. */
+  readonly uploadLimiter?: TokenBucketLimiter;
 }
 
 /** The blob directory inside a data directory. */
@@ -41,8 +44,23 @@ export async function openFileService(parts: FileServiceParts): Promise<FileServ
     settings: () => parts.config().files,
     clock: parts.clock,
     findConversation: parts.findConversation,
-    rateLimit: parts.rateLimit,
+    rateLimit: parts.uploadLimiter ? uploadRateLimit(parts.uploadLimiter) : undefined,
   });
+}
+
+/**
+ * Spends one upload token per upload, keyed per visitor or per operator (not per IP: visitors
+ * behind one office NAT must not share a budget). Refusals carry `retryAfterSeconds` for the
+ * `Retry-After` header.
+ */
+export function uploadRateLimit(limiter: TokenBucketLimiter): UploadRateLimit {
+  return (principal) => {
+    const who = principal.kind === "visitor" ? `v:${principal.visitorId}` : `op:${principal.id}`;
+    const decision = limiter.take(`upload:${who}`);
+    if (decision.allowed) return;
+    const seconds = retryAfterSeconds(decision.retryAfterMs);
+    throw new AppError("rate.limited", `Too many uploads; try again in ${seconds} s.`, { retryAfterSeconds: seconds });
+  };
 }
 
 /** The cutoff for `pruneFilesOlderThan` under `storage.retention.filesDays`, or null when files are kept forever. */

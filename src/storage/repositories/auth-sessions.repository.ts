@@ -2,7 +2,7 @@
  * Persistence of operator sessions (see auth-sessions.table.ts). Rows are addressed by the token's
  * SHA-256 only; the plain token never reaches this layer.
  */
-import { and, eq, gt, isNull, lt, ne } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, ne, sql } from "drizzle-orm";
 import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import { authSessions } from "../tables/auth-sessions.table";
 
@@ -17,7 +17,12 @@ export interface SessionHolder {
 
 /** Reads and writes auth_sessions. */
 export class AuthSessionRepository {
-  constructor(private readonly db: BunSQLiteDatabase) {}
+  /** Every staff request looks its session up: prepared once. */
+  private readonly byHash;
+
+  constructor(private readonly db: BunSQLiteDatabase) {
+    this.byHash = db.select().from(authSessions).where(eq(authSessions.tokenHash, sql.placeholder("hash"))).prepare();
+  }
 
   /** Stores a new session. */
   insert(row: SessionRow): void {
@@ -26,7 +31,7 @@ export class AuthSessionRepository {
 
   /** The session for a token hash, revoked or not. */
   findByHash(tokenHash: string): SessionRow | undefined {
-    return this.db.select().from(authSessions).where(eq(authSessions.tokenHash, tokenHash)).get();
+    return this.byHash.get({ hash: tokenHash });
   }
 
   /** Sliding renewal: pushes the expiry and records activity. */

@@ -2,7 +2,7 @@
  * Persistence of visitor identities and their bearer tokens (see auth-visitors.table.ts). Tokens
  * are addressed by SHA-256 only.
  */
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import { visitors, visitorTokens } from "../tables/auth-visitors.table";
 
@@ -17,7 +17,17 @@ export interface VisitorProfilePatch {
 
 /** Reads and writes visitors and visitor_tokens. */
 export class AuthVisitorRepository {
-  constructor(private readonly db: BunSQLiteDatabase) {}
+  /** Every visitor connection and widget request looks its token up: prepared once. */
+  private readonly byTokenHash;
+
+  constructor(private readonly db: BunSQLiteDatabase) {
+    this.byTokenHash = db
+      .select({ visitor: visitors })
+      .from(visitorTokens)
+      .innerJoin(visitors, eq(visitors.id, visitorTokens.visitorId))
+      .where(eq(visitorTokens.tokenHash, sql.placeholder("hash")))
+      .prepare();
+  }
 
   /** Creates a visitor together with its first token, atomically. */
   createWithToken(visitor: VisitorRow, tokenHash: string): void {
@@ -34,12 +44,7 @@ export class AuthVisitorRepository {
 
   /** The visitor owning a token hash, if the token exists. */
   findByTokenHash(tokenHash: string): VisitorRow | undefined {
-    return this.db
-      .select({ visitor: visitors })
-      .from(visitorTokens)
-      .innerJoin(visitors, eq(visitors.id, visitorTokens.visitorId))
-      .where(eq(visitorTokens.tokenHash, tokenHash))
-      .get()?.visitor;
+    return this.byTokenHash.get({ hash: tokenHash })?.visitor;
   }
 
   /** The visitor a host-site user id was verified for. */

@@ -1,7 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { AppError } from "../core/errors";
 import { detectMarkup, sniffUpload, TextProbe, typeFromExtension } from "./content-type.sniffer";
-import { EXE, GIF, HTML, JPEG, PDF, PNG, TEXT, WEBP, zip } from "./file-fixtures.testing";
+import { EXE, GIF, HTML, JPEG, PDF, PNG, refusal, TEXT, WEBP, zip } from "./file-fixtures.testing";
 
 const DEFAULT_ALLOWED = ["image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf", "text/plain"];
 
@@ -10,15 +9,6 @@ async function sniff(content: Uint8Array, fileName: string, mimeType?: string, a
   const probe = new TextProbe();
   for (let i = 0; i < content.length; i += chunkSize) probe.feed(content.subarray(i, i + chunkSize));
   return sniffUpload({ blob: new Blob([content as Uint8Array<ArrayBuffer>]), probe, declared: { fileName, mimeType }, allowedTypes });
-}
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 describe("recognises real files from their bytes", () => {

@@ -3,6 +3,8 @@
  * checked in as binaries, so each test shows exactly which bytes make a file what it is.
  * Test support only: imported by *.test.ts files, never by the server.
  */
+import { expect } from "bun:test";
+import { AppError } from "../core/errors";
 import type { FileConversationView, FilePrincipal } from "./file.model";
 import type { PermissionFlags } from "../config/schema";
 
@@ -70,4 +72,14 @@ export function staff(id: string, role: "operator" | "manager" | "admin" = "oper
 /** An active conversation of visitor `v1` handled by operator `op1`, previously by `op0`. */
 export function conversation(overrides: Partial<FileConversationView> = {}): FileConversationView {
   return { id: "c1", state: "active", visitorId: "v1", departmentId: "sales", operatorId: "op1", previousOperatorIds: ["op0"], ...overrides };
+}
+
+/** The AppError a promise rejects with (fails the test if it resolves or throws anything else). */
+export async function refusal(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
 }

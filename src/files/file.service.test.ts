@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { AppError } from "../core/errors";
-import { conversation, PDF, PNG, staff, TEXT, visitor, zip } from "./file-fixtures.testing";
+import { conversation, PDF, PNG, refusal, staff, TEXT, visitor, zip } from "./file-fixtures.testing";
 import { createFileHarness, type FileHarness } from "./file-service.testing";
 import { toFileMetadata } from "./file.model";
 import type { IncomingFile } from "./file.service";
@@ -23,15 +22,6 @@ function incoming(content: Uint8Array, fileName: string, mimeType?: string, chun
     }
   }
   return { fileName, mimeType, content: chunks(), pulled: () => pulled };
-}
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 describe("upload", () => {

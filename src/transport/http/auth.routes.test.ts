@@ -26,6 +26,15 @@ describe("POST /api/auth/login", () => {
     expect(body.csrfToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 
+  test("signing in again from the same browser ends its previous session", async () => {
+    const t = await authApp();
+    const first = await signedIn(t);
+    const res = await t.call(...login("olga@example.com", PASSWORDS.olga, { cookie: first.cookie }));
+    expect(res.status).toBe(200);
+    expect((await t.call("/api/auth/me", { headers: { cookie: first.cookie } })).status).toBe(401);
+    expect((await t.call("/api/auth/me", { headers: { cookie: cookiePair(res) } })).status).toBe(200);
+  });
+
   test("the cookie is not Secure on plain http, unless a trusted proxy says the client used https", async () => {
     const config = await testConfig((raw) => {
       raw.server.publicUrl = "http://localhost:8080";

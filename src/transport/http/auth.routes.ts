@@ -68,6 +68,7 @@ export function authRoutes(auth: AuthModule, options: GuardOptions = {}) {
         try {
           const ip = req.clientIp(request, server);
           const { principal, session } = await auth.operators.login(body.email, body.password, { ip, userAgent: request.headers.get("user-agent") ?? undefined });
+          auth.sessions.revoke(readSessionToken(request.headers.get("cookie"))); // signing in again replaces this browser's old session
           set.headers["set-cookie"] = sessionCookie(session.token, session.expiresAt - auth.clock.now(), req.secureCookies(request, server));
           return { operator: operatorView(principal), csrfToken: session.csrfToken, expiresAt: session.expiresAt };
         } catch (error) {

@@ -23,10 +23,13 @@ export interface HostContext {
   readonly departments: ReadonlyArray<{ readonly id: string; readonly name: string; readonly skills: readonly string[] }>;
 }
 
-/** A host plus the hook to retag its logger once the factory has said which ids it defines. */
+/** A host plus the hook to tag its logger once the factory has said which ids it defines. */
 export interface PluginHostHandle {
   readonly host: PluginHost;
-  /** Tags later log lines with the plugin ids (the factory runs before its ids are known). */
+  /**
+   * Tags log lines with the plugin ids (the file path when none). Lines logged while the factory
+   * runs, before its ids are known, are held and written now with the ids, in order.
+   */
   identify(ids: readonly string[]): void;
 }
 
@@ -36,12 +39,14 @@ export interface PluginHostHandle {
  */
 export function createPluginHost(context: HostContext, source: string): PluginHostHandle {
   const tags: Record<string, unknown> = { plugin: source, pluginFile: source };
+  let held: Array<() => void> | null = [];
+  const logger = taggedLogger(context.logger, tags, (write) => (held ? void held.push(write) : write()));
   const departments: readonly PluginDepartment[] = deepFreeze(
     context.departments.map((d) => ({ id: d.id, name: d.name, skills: [...d.skills] })),
   );
   const host: PluginHost = Object.freeze({
     version: context.version,
-    logger: taggedLogger(context.logger, tags),
+    logger,
     now: () => context.clock.now(),
     t: pluginTypeBuilder,
     config: Object.freeze({ departments }),
@@ -49,19 +54,23 @@ export function createPluginHost(context: HostContext, source: string): PluginHo
   return {
     host,
     identify(ids) {
-      tags.plugin = ids.join(",");
+      if (ids.length > 0) tags.plugin = ids.join(",");
+      const pending = held ?? [];
+      held = null;
+      for (const write of pending) write();
     },
   };
 }
 
 /**
- * A logger that adds `tags` (read at each call, so they can be refined) to every line. A plugin
- * passing bad fields must not break logging, so field objects are copied, never trusted.
+ * A logger that adds `tags` (read when the line is written, so they can be refined) to every line.
+ * `schedule` decides when a line is written (at once, or held). A plugin passing bad fields must
+ * not break logging, so field objects are copied, never trusted.
  */
-export function taggedLogger(base: PluginLogger, tags: Readonly<Record<string, unknown>>): PluginLogger {
+export function taggedLogger(base: PluginLogger, tags: Readonly<Record<string, unknown>>, schedule: (write: () => void) => void = (write) => write()): PluginLogger {
   const write = (level: keyof PluginLogger) => (msg: unknown, fields?: unknown) => {
-    const extra = typeof fields === "object" && fields !== null ? (fields as Record<string, unknown>) : {};
-    base[level](String(msg), { ...extra, ...tags });
+    const extra = typeof fields === "object" && fields !== null ? { ...(fields as Record<string, unknown>) } : {};
+    schedule(() => base[level](String(msg), { ...extra, ...tags }));
   };
   return Object.freeze({ debug: write("debug"), info: write("info"), warn: write("warn"), error: write("error") });
 }

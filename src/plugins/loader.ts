@@ -148,7 +148,9 @@ async function importFactory(file: string, previous: ModuleRecord | undefined, t
     }
     return { factory: factory as PluginFactory, version };
   } catch (error) {
-    return { reason: `failed to load: ${loadErrorMessage(error)}` };
+    const message = loadErrorMessage(error).replaceAll(`${file}?v=${version}`, file);
+    const hint = /Cannot find (package|module)/.test(message) ? " (a plugin may only `import type`; values it needs come from the host object)" : "";
+    return { reason: `failed to load: ${message}${hint}` };
   } finally {
     clearTimeout(timer);
   }
@@ -172,17 +174,19 @@ function loadErrorMessage(error: unknown): string {
  */
 export function instantiate(factory: PluginFactory, source: string, hostFor: LoaderOptions["hostFor"], folder?: string): { definitions: PluginDefinition[]; issues: PluginIssue[] } {
   const handle = hostFor(source);
+  const failed = (reason: string) => {
+    handle.identify([]);
+    return { definitions: [], issues: [{ file: source, reason }] };
+  };
   let output: unknown;
   try {
     output = factory(handle.host);
   } catch (error) {
-    return { definitions: [], issues: [{ file: source, reason: `the factory threw: ${error instanceof Error ? error.message : String(error)}` }] };
+    return failed(`the factory threw: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (typeof (output as { then?: unknown } | null)?.then === "function") {
-    return { definitions: [], issues: [{ file: source, reason: "the factory returned a Promise; it must return its definition(s) synchronously" }] };
-  }
+  if (typeof (output as { then?: unknown } | null)?.then === "function") return failed("the factory returned a Promise; it must return its definition(s) synchronously");
   const values: unknown[] = Array.isArray(output) ? output : [output];
-  if (values.length === 0) return { definitions: [], issues: [{ file: source, reason: "the factory returned no definitions" }] };
+  if (values.length === 0) return failed("the factory returned no definitions");
   const definitions: PluginDefinition[] = [];
   const issues: PluginIssue[] = [];
   const seen = new Set<string>();

@@ -64,8 +64,11 @@ function answerSchema(q: Question): TSchema {
       const choice = T.Union(q.choices.map((c) => T.Literal(c)));
       return q.multiple ? T.Array(choice, { uniqueItems: true, minItems: q.required ? 1 : 0 }) : choice;
     }
-    case "text":
-      return T.String({ minLength: q.required ? 1 : 0, ...(q.maxLength ? { maxLength: q.maxLength } : {}) });
+    case "text": {
+      const limit = q.maxLength ? { maxLength: q.maxLength } : {};
+      const expected = `${q.required ? "a non-empty text" : "a text"}${q.maxLength ? ` of at most ${q.maxLength} characters` : ""}`;
+      return T.String({ minLength: q.required ? 1 : 0, ...limit, expected });
+    }
     case "yesno":
       return T.Boolean();
   }

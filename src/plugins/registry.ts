@@ -3,10 +3,12 @@
  * loaded. A reload builds a new registry and swaps it in whole (see plugin.service.ts), so a
  * routing decision never sees half of one load and half of another.
  */
+import { KindGuard, Type, type TSchema as TypeBoxSchema } from "@sinclair/typebox";
+import type { KnownPlugins } from "../config/plugins-check";
 import type { PluginDefinition, QuestionnairePlugin, RoutingStrategy } from "./api";
 import { pluginHealth } from "./health";
 import type { LoadedDefinition } from "./loader";
-import { resolveOptions, type OptionIssue, type OptionPath, type OptionsResult } from "./options";
+import { asTypeBoxSchema, resolveOptions, type OptionIssue, type OptionPath, type OptionsResult } from "./options";
 
 /** One line of the plugin listing (admin API, `check-config`, start-up log). */
 export interface PluginInfo {
@@ -70,6 +72,19 @@ export class PluginRegistry {
       .sort((a, b) => (a.kind === b.kind ? a.id.localeCompare(b.id) : a.kind === "routing" ? -1 : 1));
   }
 
+  /**
+   * The plugins in the shape `validateAgainst` (src/config/plugins-check.ts) takes, so
+   * `check-config` and reload validation report plugin problems at their YAML line. Object schemas
+   * that do not say otherwise refuse unknown keys there too, exactly as {@link resolveOptions} does.
+   */
+  knownPlugins(): KnownPlugins {
+    const refs = (kind: PluginDefinition["kind"]) =>
+      [...this.byId.values()]
+        .filter(({ definition }) => definition.kind === kind)
+        .map(({ definition }) => ({ id: definition.id, optionsSchema: strictSchema(asTypeBoxSchema(definition.optionsSchema)) }));
+    return { routingStrategies: refs("routing"), questionnaires: refs("questionnaire") };
+  }
+
   /** Validates options for plugin `id` against its own schema; an unknown id is an issue too. */
   validateOptions(id: string, raw: unknown): OptionsResult {
     const entry = this.byId.get(id);
@@ -100,6 +115,15 @@ export class PluginRegistry {
     config.questionnaires.forEach((q, i) => check("questionnaire", q.plugin, q.options, ["questionnaires", i, "plugin"], ["questionnaires", i, "options"]));
     return issues;
   }
+}
+
+/** A plugin without options accepts an empty mapping only. */
+const NO_OPTIONS = Type.Object({}, { additionalProperties: false });
+
+function strictSchema(schema: TypeBoxSchema | undefined): TypeBoxSchema {
+  if (!schema) return NO_OPTIONS;
+  if (!KindGuard.IsObject(schema) || schema.additionalProperties !== undefined) return schema;
+  return { ...schema, additionalProperties: false };
 }
 
 function toConfigIssue(issue: OptionIssue, prefix: OptionPath): PluginConfigIssue {

@@ -133,3 +133,18 @@ export function harness(config: Config, options: HarnessOptions = {}): Harness {
 export const visitor = (id: string): Actor => ({ kind: "visitor", id });
 /** A staff actor. */
 export const staff = (id: string, role: Role = "operator"): Extract<Actor, { kind: "operator" }> => ({ kind: "operator", id, role });
+
+/** The AppError code `fn` throws ("no error" when it does not throw), for table-driven refusal tests. */
+export function codeOf(fn: () => unknown): string {
+  try {
+    fn();
+    return "no error";
+  } catch (error) {
+    return (error as { code?: string }).code ?? `not an AppError: ${String(error)}`;
+  }
+}
+
+/** Types of the stored events a conversation has produced so far, in seq order. */
+export function eventTypes(h: Pick<Harness, "stores">, conversationId: string): string[] {
+  return (h.stores.events.logs.get(conversationId) ?? []).map((e) => e.type);
+}

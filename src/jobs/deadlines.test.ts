@@ -184,10 +184,11 @@ describe("DeadlineScheduler", () => {
 
   test("syncConversation applies only the difference", async () => {
     const { scheduler } = setup();
-    const key = (kind: string) => deadlineKey("c1", kind);
-    expect(scheduler.syncConversation("c1", [{ kind: "visitor-inactivity-end", dueAt: T0 + 100 }, { kind: "auto-transfer", dueAt: T0 + 50 }], key)).toEqual({ set: 2, cancelled: 0 });
-    expect(scheduler.syncConversation("c1", [{ kind: "visitor-inactivity-end", dueAt: T0 + 100 }, { kind: "reengagement", dueAt: T0 + 70, payload: { n: 1 } }], key)).toEqual({ set: 1, cancelled: 1 });
+    expect(scheduler.syncConversation("c1", [{ kind: "visitor-inactivity-end", dueAt: T0 + 100 }, { kind: "auto-transfer", dueAt: T0 + 50 }])).toEqual({ set: 2, cancelled: 0 });
+    expect(scheduler.syncConversation("c1", [{ kind: "visitor-inactivity-end", dueAt: T0 + 100 }, { kind: "reengagement", dueAt: T0 + 70, payload: { n: 1 } }])).toEqual({ set: 1, cancelled: 1 });
     expect(scheduler.listForConversation("c1")).toEqual([{ kind: "reengagement", dueAt: T0 + 70 }, { kind: "visitor-inactivity-end", dueAt: T0 + 100 }]);
+    expect(scheduler.cancel(deadlineKey("c1", "reengagement"))).toBe(true);
+    expect(scheduler.size).toBe(1);
   });
 
   test("thousands of deadlines fire exactly once each, in order", async () => {

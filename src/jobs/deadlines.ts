@@ -8,7 +8,7 @@
  */
 import type { Clock } from "../core/clock";
 import { diffDeadlines } from "../core/timers/deadlines.diff";
-import type { Deadline } from "../core/timers/timeouts.model";
+import { deadlineKey, type Deadline } from "../core/timers/timeouts.model";
 import type { Logger } from "../observability/logger";
 import type { DeadlineHandler, DeadlineStore, StoredDeadline } from "./deadline.model";
 import { MAX_TIMER_DELAY_MS, type TimerDriver, type TimerHandle } from "./timer-driver";
@@ -76,10 +76,10 @@ export class DeadlineScheduler {
    * Makes a conversation's deadlines exactly `wanted` (from `wantedDeadlines`), touching only what
    * changed; keys are `deadlineKey(conversationId, kind)`. Returns how many were set and cancelled.
    */
-  syncConversation(conversationId: string, wanted: readonly WantedDeadline[], keyOf: (kind: string) => string): { set: number; cancelled: number } {
+  syncConversation(conversationId: string, wanted: readonly WantedDeadline[]): { set: number; cancelled: number } {
     const diff = diffDeadlines(this.listForConversation(conversationId), wanted);
-    for (const d of diff.set as WantedDeadline[]) this.set(keyOf(d.kind), d.kind, d.dueAt, d.payload, conversationId);
-    for (const kind of diff.cancel) this.cancel(keyOf(kind));
+    for (const d of diff.set as WantedDeadline[]) this.set(deadlineKey(conversationId, d.kind), d.kind, d.dueAt, d.payload, conversationId);
+    for (const kind of diff.cancel) this.cancel(deadlineKey(conversationId, kind));
     return { set: diff.set.length, cancelled: diff.cancel.length };
   }
 

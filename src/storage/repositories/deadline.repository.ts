@@ -42,6 +42,12 @@ export function createDeadlineRepository(db: BunSQLiteDatabase): DeadlineStore {
     .set({ fireAt: sql`${p("fireAt")}`, attempts: sql`${p("attempts")}`, lastError: sql`${p("lastError")}` })
     .where(and(eq(deadlines.key, p("key")), eq(deadlines.version, p("version"))))
     .prepare();
+  const ofConversation = db
+    .select()
+    .from(deadlines)
+    .where(eq(deadlines.conversationId, p("conversationId")))
+    .orderBy(asc(deadlines.dueAt), asc(deadlines.key))
+    .prepare();
   const earliest = db.select({ fireAt: min(deadlines.fireAt) }).from(deadlines).prepare();
   const due = db
     .select()
@@ -78,7 +84,7 @@ export function createDeadlineRepository(db: BunSQLiteDatabase): DeadlineStore {
       return due.all({ now, limit }).map(toStored);
     },
     listForConversation(conversationId) {
-      return db.select().from(deadlines).where(eq(deadlines.conversationId, conversationId)).orderBy(asc(deadlines.dueAt), asc(deadlines.key)).all().map(toStored);
+      return ofConversation.all({ conversationId }).map(toStored);
     },
     count() {
       return db.select({ n: count() }).from(deadlines).get()?.n ?? 0;

@@ -161,8 +161,9 @@ export async function startParley(options: StartParleyOptions): Promise<ParleyPr
   const waiters = new Set<() => void>();
   const collect = async (stream: ReadableStream<Uint8Array>) => {
     let pending = "";
-    for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
-      pending += chunk;
+    const decoder = new TextDecoder();
+    for await (const chunk of stream) {
+      pending += decoder.decode(chunk, { stream: true });
       const parts = pending.split("\n");
       pending = parts.pop()!;
       lines.push(...parts);

@@ -12,6 +12,7 @@ import m0000 from "./migrations/0000_meta.sql" with { type: "text" };
 import m0001 from "./migrations/0001_auth.sql" with { type: "text" };
 import m0002 from "./migrations/0002_files.sql" with { type: "text" };
 import m0003 from "./migrations/0003_deadlines.sql" with { type: "text" };
+import m0004 from "./migrations/0004_engine.sql" with { type: "text" };
 
 /** SQL text of each migration, keyed by its drizzle-kit tag (file name without `.sql`). Add new files here. */
 export const MIGRATION_SQL: Readonly<Record<string, string>> = {
@@ -19,6 +20,7 @@ export const MIGRATION_SQL: Readonly<Record<string, string>> = {
   "0001_auth": m0001,
   "0002_files": m0002,
   "0003_deadlines": m0003,
+  "0004_engine": m0004,
 };
 
 /** drizzle-kit's separator between statements of one migration file. */

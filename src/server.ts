@@ -12,6 +12,8 @@ import { ConfigStore } from "./config/store";
 import { watchConfig } from "./config/watch";
 import { ShutdownHooks, type ShutdownReport } from "./lifecycle/shutdown";
 import { createLogger, type LogSink, type RootLogger } from "./observability/logger";
+import type { PluginService } from "./plugins/plugin.service";
+import { startPlugins } from "./plugins/plugins.step";
 import { createMetrics, type Metrics } from "./observability/metrics";
 import { databasePath, openDatabase, type OpenDatabase } from "./storage/db";
 import { migrationStatus } from "./storage/migrations";
@@ -42,6 +44,8 @@ export interface ParleyServer {
   readonly database: OpenDatabase;
   readonly instance: InstanceInfo;
   readonly app: ParleyApp;
+  /** Routing strategies and questionnaires (built-in and from plugins.dir), under guard. */
+  readonly plugins: PluginService;
   /** Register here anything that must be closed on shutdown (sockets, jobs…). */
   readonly shutdownHooks: ShutdownHooks;
   /** Stops gracefully (idempotent); resolves when the database is closed. */
@@ -88,6 +92,10 @@ export async function startServer(options: StartOptions): Promise<ParleyServer> 
   // its route plugins for the list below.
   const routes: AnyElysia[] = [];
 
+  // Plugins: built-ins plus plugins.dir, re-read and re-validated on every config reload.
+  const plugins = await startPlugins({ store, logger, clock: systemClock, version: VERSION });
+  shutdownHooks.add("work", "plugins", plugins.stop);
+
   // HTTP transport.
   const ui = await loadUiBundle(logger);
   const app = createApp({ logger, metrics, readiness, ui, version: VERSION, routes });
@@ -121,6 +129,7 @@ export async function startServer(options: StartOptions): Promise<ParleyServer> 
     database,
     instance,
     app,
+    plugins: plugins.service,
     shutdownHooks,
     async shutdown(reason) {
       if (!shutdownHooks.started) logger.info("shutting down", { reason });

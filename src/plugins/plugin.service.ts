@@ -59,7 +59,19 @@ export interface ConfiguredQuestionnaire {
   score(answers: Answers): GuardedScore;
 }
 
-interface Snapshot {
+/** A load not yet in service (see {@link PluginService.stage}). */
+export interface StagedPlugins {
+  /** The registry this load would put in service, e.g. to validate a candidate config against. */
+  readonly snapshot: PluginSnapshot;
+  readonly modules: ReadonlyMap<string, ModuleRecord>;
+  readonly files: readonly LoadedDefinition[];
+  readonly builtinCount: number;
+  readonly dir: string | undefined;
+  readonly settings: PluginSettings;
+}
+
+/** Everything one load put in service; replaced whole, never modified. */
+export interface PluginSnapshot {
   readonly registry: PluginRegistry;
   readonly report: PluginLoadReport;
   readonly router: BoundStrategy;
@@ -82,7 +94,7 @@ const NO_SETTINGS: PluginSettings = { plugins: { timeoutMs: 50 }, departments: [
 
 /** Owns the current plugin snapshot. Usable at once (built-ins only) and after every `load`. */
 export class PluginService {
-  private snapshot: Snapshot;
+  private snapshot: PluginSnapshot;
   private modules: ReadonlyMap<string, ModuleRecord> = new Map();
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -105,7 +117,7 @@ export class PluginService {
    * Concurrent calls run one after another, in call order. Never rejects for a plugin's fault.
    */
   load(settings: PluginSettings, configDir: string = process.cwd()): Promise<PluginLoadReport> {
-    const run = this.queue.then(() => this.loadNow(settings, configDir));
+    const run = this.queue.then(async () => this.commit(await this.stage(settings, configDir)));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -132,39 +144,46 @@ export class PluginService {
     };
   }
 
-  private async loadNow(settings: PluginSettings, configDir: string): Promise<PluginLoadReport> {
+  /**
+   * Loads everything for `settings` without putting it in service: a config reload validates the
+   * staged registry first and {@link commit}s it only if the new config is accepted. Problems with
+   * plugin files are logged here, so they are seen even when the reload is refused.
+   */
+  async stage(settings: PluginSettings, configDir: string = process.cwd()): Promise<StagedPlugins> {
     const { logger } = this.deps;
     const builtins = this.builtins(settings);
-    let files: readonly LoadedDefinition[] = [];
-    let issues: readonly PluginIssue[] = [];
     const dir = settings.plugins.dir === undefined ? undefined : resolve(configDir, settings.plugins.dir);
-    if (dir !== undefined) {
-      const result = await loadPluginDir({
-        dir,
-        hostFor: (source) => createPluginHost(this.hostContext(settings), source),
-        takenIds: new Map(builtins.map((b) => [b.definition.id, "builtin"])),
-        previous: this.modules,
-        importTimeoutMs: this.deps.importTimeoutMs,
-      });
-      files = result.definitions;
-      issues = result.issues;
-      this.modules = result.modules;
-    }
-    for (const issue of issues) {
+    const loaded = dir === undefined ? { definitions: [], issues: [], modules: new Map<string, ModuleRecord>() } : await loadPluginDir({
+      dir,
+      hostFor: (source) => createPluginHost(this.hostContext(settings), source),
+      takenIds: new Map(builtins.map((b) => [b.definition.id, "builtin"])),
+      previous: this.modules,
+      importTimeoutMs: this.deps.importTimeoutMs,
+    });
+    for (const issue of loaded.issues) {
       const fields = { file: issue.file, pluginId: issue.pluginId, reason: issue.reason };
       if (issue.file === dir) logger.warn("plugins folder unavailable", fields);
       else if (issue.keptPrevious) logger.warn("plugin reload failed, previous version kept", fields);
       else logger.error("plugin not loaded", fields);
     }
+    const snapshot = this.buildSnapshot(settings, [...builtins, ...loaded.definitions], loaded.issues);
+    return { snapshot, modules: loaded.modules, files: loaded.definitions, builtinCount: builtins.length, dir, settings };
+  }
+
+  /** Puts a staged load in service (one assignment) and logs what is now available. */
+  commit(staged: StagedPlugins): PluginLoadReport {
+    const { logger } = this.deps;
+    const { snapshot, settings, files } = staged;
+    this.snapshot = snapshot;
+    this.modules = staged.modules;
     for (const { definition, source } of files) logger.info("plugin loaded", { plugin: definition.id, kind: definition.kind, file: source });
-    this.snapshot = this.buildSnapshot(settings, [...builtins, ...files], issues);
-    const { report } = this.snapshot;
-    for (const issue of report.configIssues) logger.error("plugin configuration problem", { path: formatOptionPath(issue.path), problem: issue.message });
-    if (this.snapshot.router.strategy.id !== settings.routing.strategy) {
+    for (const issue of snapshot.report.configIssues) logger.error("plugin configuration problem", { path: formatOptionPath(issue.path), problem: issue.message });
+    if (snapshot.router.strategy.id !== settings.routing.strategy) {
       logger.warn("configured routing strategy unusable; routing with the built-in fallback", { configured: settings.routing.strategy, using: FALLBACK_STRATEGY_ID });
     }
-    logger.info("plugins ready", { builtin: builtins.length, fromDir: files.length, failed: issues.length, dir: dir ?? null, routing: this.snapshot.router.strategy.id });
-    return report;
+    const { builtinCount: builtin, dir } = staged;
+    logger.info("plugins ready", { builtin, fromDir: files.length, failed: snapshot.report.issues.length, dir: dir ?? null, routing: snapshot.router.strategy.id });
+    return snapshot.report;
   }
 
   private hostContext(settings: PluginSettings): HostContext {
@@ -180,7 +199,7 @@ export class PluginService {
     });
   }
 
-  private buildSnapshot(settings: PluginSettings, entries: readonly LoadedDefinition[], issues: readonly PluginIssue[]): Snapshot {
+  private buildSnapshot(settings: PluginSettings, entries: readonly LoadedDefinition[], issues: readonly PluginIssue[]): PluginSnapshot {
     const registry = new PluginRegistry(entries);
     const guard: GuardOptions = { timeoutMs: settings.plugins.timeoutMs, logger: this.deps.logger, timer: this.deps.timer, degradeAfter: this.deps.degradeAfter };
     const fallbackStrategy = registry.strategy(FALLBACK_STRATEGY_ID)!;

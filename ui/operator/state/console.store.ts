@@ -1,0 +1,289 @@
+/**
+ * The console's single source of truth: it folds the operator socket's frames into a
+ * `ConsoleState` and tells subscribers when it changed. It also raises alerts (a new conversation,
+ * a conversation handed to me, a transfer offer, a colleague's message) that the shell turns into
+ * a flash, a beep and a browser notification. No DOM and no socket here, so it is unit-tested
+ * frame by frame.
+ */
+import type { EventFrameT, OperatorServerFrameT, StaffConversationViewT } from "../../shared/protocol";
+import { emptyState, type ConnectionState, type ConsoleState, type ConversationEntry, type OperatorChatLine, type PendingMessage } from "./console.model";
+import { applyEvent, insertEvents, newEntry } from "./conversation.reducer";
+
+/** Something the operator should notice even when looking elsewhere. */
+export type ConsoleAlert =
+  | { readonly kind: "conversation"; readonly conversationId: string; readonly reason: "new" | "assigned" | "transferred" }
+  | { readonly kind: "transfer"; readonly transferId: string; readonly conversationId: string; readonly fromName: string }
+  | { readonly kind: "chat"; readonly fromId: string; readonly fromName: string; readonly text: string };
+
+type Listener = () => void;
+type AlertListener = (alert: ConsoleAlert) => void;
+
+/** Holds the state and applies frames to it. */
+export class ConsoleStore {
+  private current: ConsoleState = emptyState();
+  private readonly listeners = new Set<Listener>();
+  private readonly alertListeners = new Set<AlertListener>();
+  /** Conversations I took myself (accept, /a): their assignment is no surprise and raises no alert. */
+  private readonly selfTaken = new Set<string>();
+
+  /** The current state (a new object after every change). */
+  get state(): ConsoleState {
+    return this.current;
+  }
+
+  /** Calls `listener` after every change; returns the unsubscribe function. */
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Calls `listener` for every alert; returns the unsubscribe function. */
+  onAlert(listener: AlertListener): () => void {
+    this.alertListeners.add(listener);
+    return () => this.alertListeners.delete(listener);
+  }
+
+  /** The entry of a conversation, if held. */
+  entry(conversationId: string): ConversationEntry | undefined {
+    return this.current.conversations.get(conversationId);
+  }
+
+  /** Folds one server frame into the state. Acks, errors and pongs are the connection's business. */
+  apply(frame: OperatorServerFrameT): void {
+    switch (frame.type) {
+      case "snapshot":
+        return this.applySnapshot(frame);
+      case "conversation":
+        return this.upsertView(frame.conversation);
+      case "event":
+        return this.applyEventFrame(frame);
+      case "presence":
+        return this.applyPresence(frame);
+      case "queue":
+        return this.set({ queueCount: frame.count });
+      case "transfer":
+        return this.applyOffer(frame);
+      case "op.message":
+        return this.applyChat(frame);
+      default:
+        return;
+    }
+  }
+
+  /** Shows the connection state in the header. */
+  setConnection(connection: ConnectionState): void {
+    if (this.current.connection !== connection) this.set({ connection });
+  }
+
+  /** Opens a conversation: it stops flashing. */
+  select(conversationId: string | null): void {
+    const next: Partial<Mutable<ConsoleState>> = { selectedId: conversationId };
+    if (conversationId) {
+      const entry = this.current.conversations.get(conversationId);
+      if (entry?.attention) next.conversations = withEntry(this.current.conversations, conversationId, { ...entry, attention: false });
+    }
+    this.set(next);
+  }
+
+  /** Remembers that I am taking this conversation myself, so its assignment raises no alert. */
+  noteSelfTaken(conversationId: string): void {
+    this.selfTaken.add(conversationId);
+  }
+
+  /** Shows my message at once, before the server acknowledges it. */
+  addPending(conversationId: string, pending: PendingMessage): void {
+    this.patchEntry(conversationId, (e) => ({ ...e, pending: [...e.pending.filter((p) => p.clientId !== pending.clientId), pending] }));
+  }
+
+  /** Marks my message as refused (`error`) or, with `error` null, drops it. */
+  settlePending(conversationId: string, clientId: string, error: string | null): void {
+    this.patchEntry(conversationId, (e) => ({
+      ...e,
+      pending: error === null ? e.pending.filter((p) => p.clientId !== clientId) : e.pending.map((p) => (p.clientId === clientId ? { ...p, error } : p)),
+    }));
+  }
+
+  /** Records my own read receipt at once (the server echoes it later). */
+  markReadLocally(conversationId: string, seq: number): void {
+    this.patchEntry(conversationId, (e) => (e.view.operatorReadSeq >= seq ? e : { ...e, view: { ...e.view, operatorReadSeq: seq } }));
+  }
+
+  /** Adds older events fetched from the history API. */
+  prependHistory(conversationId: string, events: readonly EventFrameT[], complete: boolean): void {
+    this.patchEntry(conversationId, (e) => {
+      const merged = insertEvents(e.events, events);
+      const oldest = merged[0]?.seq ?? e.historyFrom;
+      return { ...e, events: merged, historyFrom: complete ? 0 : Math.min(e.historyFrom, oldest) };
+    });
+  }
+
+  /** Adds a conversation fetched over REST (history, the Done filter). Live data wins over it. */
+  addFetched(view: StaffConversationViewT, events: readonly EventFrameT[] = []): void {
+    const existing = this.current.conversations.get(view.id);
+    if (existing) return void (events.length && this.prependHistory(view.id, events, false));
+    const entry = { ...newEntry(view), events: insertEvents([], events) };
+    this.set({ conversations: withEntry(this.current.conversations, view.id, entry) });
+  }
+
+  /** Drops a conversation from the console (closed tab of an ended conversation). */
+  forget(conversationId: string): void {
+    if (!this.current.conversations.has(conversationId)) return;
+    const conversations = new Map(this.current.conversations);
+    conversations.delete(conversationId);
+    this.set({ conversations, selectedId: this.current.selectedId === conversationId ? null : this.current.selectedId });
+  }
+
+  /** Removes a transfer offer once answered. */
+  removeOffer(transferId: string): void {
+    if (!this.current.offers.has(transferId)) return;
+    const offers = new Map(this.current.offers);
+    offers.delete(transferId);
+    this.set({ offers });
+  }
+
+  /** Adds a line I wrote to a colleague (the server does not echo it back to me). */
+  addOwnChat(toOperatorId: string, line: OperatorChatLine): void {
+    this.set({ chats: withLine(this.current.chats, toOperatorId, line) });
+  }
+
+  /** The colleague's thread is open: its unread count resets. */
+  markChatRead(operatorId: string): void {
+    if (!this.current.chatUnread.get(operatorId)) return;
+    const chatUnread = new Map(this.current.chatUnread);
+    chatUnread.delete(operatorId);
+    this.set({ chatUnread });
+  }
+
+  // ── frames ──────────────────────────────────────────────────────────────────────────────────
+  private applySnapshot(frame: Extract<OperatorServerFrameT, { type: "snapshot" }>): void {
+    const conversations = new Map<string, ConversationEntry>();
+    const inSnapshot = new Set(frame.conversations.map((c) => c.conversation.id));
+    // Ended conversations stay (the operator may still be reading them); open ones that left my scope go.
+    for (const [id, entry] of this.current.conversations) if (!inSnapshot.has(id) && entry.view.state === "ended") conversations.set(id, entry);
+    const fresh: string[] = [];
+    for (const { conversation, events } of frame.conversations) {
+      const known = this.current.conversations.get(conversation.id);
+      if (!known && this.current.me) fresh.push(conversation.id);
+      const base = known ? { ...known, view: conversation } : newEntry(conversation);
+      let entry: ConversationEntry = { ...base, events: insertEvents(base.events, events) };
+      if (!known) entry = { ...entry, attention: this.current.me !== null && needsAttention(conversation, frame.operator.id) };
+      conversations.set(conversation.id, entry);
+    }
+    const operators = new Map(this.current.operators);
+    const self = operators.get(frame.operator.id);
+    if (self) operators.set(self.id, { ...self, status: frame.operator.status });
+    const selectedId = this.current.selectedId && conversations.has(this.current.selectedId) ? this.current.selectedId : null;
+    this.set({ me: frame.operator, conversations, queueCount: frame.queue.count, operators, selectedId });
+    for (const id of fresh) if (this.current.conversations.get(id)?.attention) this.alert({ kind: "conversation", conversationId: id, reason: "new" });
+  }
+
+  private upsertView(view: StaffConversationViewT): void {
+    const known = this.current.conversations.get(view.id);
+    const me = this.current.me?.id ?? null;
+    if (!known) {
+      const attention = needsAttention(view, me) && !this.selfTaken.has(view.id);
+      this.set({ conversations: withEntry(this.current.conversations, view.id, { ...newEntry(view), attention }) });
+      if (attention) this.alert({ kind: "conversation", conversationId: view.id, reason: "new" });
+      return;
+    }
+    const becameMine = me !== null && known.view.operatorId !== me && view.operatorId === me && view.state === "active";
+    const surprise = becameMine && !this.selfTaken.has(view.id);
+    if (becameMine) this.selfTaken.delete(view.id);
+    const attention = known.attention || (surprise && this.current.selectedId !== view.id);
+    this.set({ conversations: withEntry(this.current.conversations, view.id, { ...known, view: mergeView(known.view, view), attention }) });
+    if (surprise) this.alert({ kind: "conversation", conversationId: view.id, reason: known.transfer ? "transferred" : "assigned" });
+  }
+
+  private applyEventFrame(frame: EventFrameT): void {
+    const known = this.current.conversations.get(frame.conversationId);
+    if (!known) return;
+    const me = this.current.me?.id ?? null;
+    const next = applyEvent(known, frame, me, this.current.selectedId === frame.conversationId);
+    if (next === known) return;
+    this.set({ conversations: withEntry(this.current.conversations, frame.conversationId, next) });
+    const handedToMe = me !== null && known.view.operatorId !== me && next.view.operatorId === me;
+    if (handedToMe && frame.event.type === "conversation.transferred") {
+      const surprise = !this.selfTaken.delete(frame.conversationId);
+      if (surprise) this.alert({ kind: "conversation", conversationId: frame.conversationId, reason: "transferred" });
+    }
+  }
+
+  private applyPresence(frame: Extract<OperatorServerFrameT, { type: "presence" }>): void {
+    const operators = frame.full ? new Map<string, (typeof frame.operators)[number]>() : new Map(this.current.operators);
+    if (frame.full) {
+      const meId = this.current.me?.id;
+      const self = meId ? this.current.operators.get(meId) : undefined;
+      if (self) operators.set(self.id, self);
+    }
+    for (const op of frame.operators) operators.set(op.id, op);
+    const me = this.current.me;
+    const mine = me ? frame.operators.find((op) => op.id === me.id) : undefined;
+    this.set({ operators, me: mine && me ? { ...me, status: mine.status } : me });
+  }
+
+  private applyOffer(frame: Extract<OperatorServerFrameT, { type: "transfer" }>): void {
+    const offers = new Map(this.current.offers);
+    offers.set(frame.transferId, { transferId: frame.transferId, conversation: frame.conversation, from: frame.from, message: frame.message, expiresAt: frame.expiresAt });
+    this.set({ offers });
+    this.alert({ kind: "transfer", transferId: frame.transferId, conversationId: frame.conversation.id, fromName: frame.from.name });
+  }
+
+  private applyChat(frame: Extract<OperatorServerFrameT, { type: "op.message" }>): void {
+    const me = this.current.me?.id;
+    const mine = frame.from.id === me;
+    const other = mine ? frame.to : frame.from.id;
+    const line: OperatorChatLine = { id: frame.id, fromId: frame.from.id, fromName: frame.from.name, text: frame.text, at: frame.at, mine };
+    if (this.current.chats.get(other)?.some((l) => l.id === line.id)) return;
+    const chatUnread = new Map(this.current.chatUnread);
+    if (!mine) chatUnread.set(other, (chatUnread.get(other) ?? 0) + 1);
+    this.set({ chats: withLine(this.current.chats, other, line), chatUnread });
+    if (!mine) this.alert({ kind: "chat", fromId: frame.from.id, fromName: frame.from.name, text: frame.text });
+  }
+
+  // ── plumbing ────────────────────────────────────────────────────────────────────────────────
+  private patchEntry(conversationId: string, patch: (entry: ConversationEntry) => ConversationEntry): void {
+    const known = this.current.conversations.get(conversationId);
+    if (!known) return;
+    const next = patch(known);
+    if (next !== known) this.set({ conversations: withEntry(this.current.conversations, conversationId, next) });
+  }
+
+  private set(patch: Partial<ConsoleState>): void {
+    this.current = { ...this.current, ...patch };
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  private alert(alert: ConsoleAlert): void {
+    for (const listener of [...this.alertListeners]) listener(alert);
+  }
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** A conversation appearing in my list asks for attention when it waits for someone or was given to me. */
+function needsAttention(view: StaffConversationViewT, me: string | null): boolean {
+  if (view.state === "waiting" || view.state === "pending") return true;
+  return view.state === "active" && view.operatorId !== null && view.operatorId === me;
+}
+
+/** A newer view never moves read marks or seq backwards (frames may cross on the wire). */
+function mergeView(old: StaffConversationViewT, next: StaffConversationViewT): StaffConversationViewT {
+  return {
+    ...next,
+    lastSeq: Math.max(old.lastSeq, next.lastSeq),
+    visitorReadSeq: Math.max(old.visitorReadSeq, next.visitorReadSeq),
+    operatorReadSeq: Math.max(old.operatorReadSeq, next.operatorReadSeq),
+  };
+}
+
+function withEntry(map: ReadonlyMap<string, ConversationEntry>, id: string, entry: ConversationEntry): Map<string, ConversationEntry> {
+  const next = new Map(map);
+  next.set(id, entry);
+  return next;
+}
+
+function withLine(chats: ReadonlyMap<string, readonly OperatorChatLine[]>, other: string, line: OperatorChatLine): Map<string, readonly OperatorChatLine[]> {
+  const next = new Map(chats);
+  next.set(other, [...(chats.get(other) ?? []), line].slice(-500));
+  return next;
+}

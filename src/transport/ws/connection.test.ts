@@ -74,8 +74,8 @@ describe("Connection resume", () => {
 
   test("following twice does not replay twice; unfollow stops delivery", () => {
     const { hub, socket, conn } = setup();
-    expect(conn.beginFollow("c1", 0)).toBe(true);
-    expect(conn.beginFollow("c1", 0)).toBe(false);
+    expect(conn.beginFollow("c1", 0)).toBe(0);
+    expect(conn.beginFollow("c1", 0)).toBeNull();
     conn.goLive("c1");
     conn.unfollow("c1");
     hub.publish(Topics.conversation("c1"), ev("c1", 1, "x"));
@@ -127,5 +127,17 @@ describe("typing throttle", () => {
     clock.advance(1000);
     expect(conn.allowTyping("c1", true)).toBe(true);
     expect(conn.allowTyping("c2", true)).toBe(true);
+  });
+});
+
+describe("Connection re-follow", () => {
+  test("following a conversation again resumes after what this connection already delivered", () => {
+    const { hub, conn } = setup("staff");
+    conn.beginFollow("c1", 0);
+    conn.goLive("c1");
+    hub.publish(Topics.conversation("c1"), ev("c1", 1, "a"));
+    hub.publish(Topics.conversation("c1"), ev("c1", 2, "b"));
+    conn.unfollow("c1");
+    expect(conn.beginFollow("c1", 0)).toBe(2);
   });
 });

@@ -24,6 +24,8 @@ export interface ConnectionLimits {
 }
 
 let nextConnectionId = 1;
+/** Conversations whose last delivered seq a connection remembers after unfollowing them. */
+const MAX_PAST_SEQS = 200;
 
 /** A live client connection; subscribes to hub topics and receives their messages. */
 export class Connection implements HubSubscriber {
@@ -36,6 +38,8 @@ export class Connection implements HubSubscriber {
   private closed = false;
   private readonly topics = new Set<string>();
   private readonly feeds = new Map<string, ConversationFeed>();
+  /** Last seq delivered of conversations no longer followed, so following again does not resend them. */
+  private readonly pastSeqs = new Map<string, number>();
   private readonly typingOnAt = new Map<string, number>();
   private readonly typingOn = new Set<string>();
 
@@ -45,6 +49,8 @@ export class Connection implements HubSubscriber {
     private readonly hub: Hub,
     private readonly clock: Clock,
     private readonly limits: ConnectionLimits,
+    /** Counts sent frames (the WebSocket metrics); optional. */
+    private readonly sentCounter?: { inc(): void },
   ) {
     this.openedAt = this.lastSeenAt = clock.now();
   }
@@ -68,6 +74,7 @@ export class Connection implements HubSubscriber {
   sendText(text: string): void {
     if (this.closed) return;
     this.socket.send(text);
+    this.sentCounter?.inc();
     const buffered = this.socket.getBufferedAmount();
     if (buffered > this.limits.maxBufferedBytes) {
       this.close(CLOSE_CODES.backpressure, `send buffer over ${this.limits.maxBufferedBytes} bytes`);
@@ -122,15 +129,18 @@ export class Connection implements HubSubscriber {
   }
 
   /**
-   * Start following a conversation from `afterSeq`: subscribes now and buffers live events until
-   * {@link goLive}. The caller replays the missed events in between. Following again is a no-op
-   * that returns false, so a conversation is never replayed twice on one connection.
+   * Start following a conversation after `afterSeq`: subscribes now and buffers live events until
+   * {@link goLive}; the caller replays the missed events in between. Returns the seq to replay
+   * after: `afterSeq`, or more if this connection already delivered later events of the conversation
+   * before it stopped following it (unless `exact`: the client said where it stands). Returns null
+   * when already following (nothing to replay twice).
    */
-  beginFollow(conversationId: string, afterSeq: number): boolean {
-    if (this.closed || this.feeds.has(conversationId)) return false;
-    this.feeds.set(conversationId, new ConversationFeed(afterSeq));
+  beginFollow(conversationId: string, afterSeq: number, exact = false): number | null {
+    if (this.closed || this.feeds.has(conversationId)) return null;
+    const start = exact ? afterSeq : Math.max(afterSeq, this.pastSeqs.get(conversationId) ?? 0);
+    this.feeds.set(conversationId, new ConversationFeed(start));
     this.subscribe(Topics.conversation(conversationId));
-    return true;
+    return start;
   }
 
   /** The replay sent events up to `seq` (inclusive) for this conversation. */
@@ -147,8 +157,13 @@ export class Connection implements HubSubscriber {
 
   /** Stop following a conversation (ended for this operator, transferred away, unwatched). */
   unfollow(conversationId: string): void {
-    if (!this.feeds.delete(conversationId)) return;
+    const feed = this.feeds.get(conversationId);
+    if (!feed) return;
+    this.feeds.delete(conversationId);
     this.unsubscribe(Topics.conversation(conversationId));
+    this.pastSeqs.delete(conversationId);
+    this.pastSeqs.set(conversationId, feed.lastSeq);
+    if (this.pastSeqs.size > MAX_PAST_SEQS) this.pastSeqs.delete(this.pastSeqs.keys().next().value!);
   }
 
   /** Highest seq delivered for a followed conversation. */

@@ -49,6 +49,11 @@ export class HeartbeatMonitor<C extends Heartbeating = Heartbeating> {
     this.tracked.delete(connection);
   }
 
+  /** Every connection watched (shutdown closes them all). */
+  connections(): C[] {
+    return [...this.tracked];
+  }
+
   /** Number of connections watched. */
   get size(): number {
     return this.tracked.size;

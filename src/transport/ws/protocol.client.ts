@@ -69,17 +69,22 @@ export const OperatorNote = cmd("note", { ...Conv, text: MessageText }, "interna
 export const OperatorTyping = cmd("typing", { ...Conv, on: T.Boolean() }, "typing indicator");
 /** Read receipt for a conversation up to `seq`. */
 export const OperatorRead = cmd("read", { ...Conv, seq: Seq }, "read receipt");
-/** Transfer to an operator or a department, with an optional message for the receiver. */
+/**
+ * Transfer to an operator or a department, with an optional message for the receiver. To an
+ * operator it is a request they accept or decline, unless `immediate` (a direct hand-over, as when
+ * a manager reassigns); to a department the conversation goes to that department's queue at once.
+ */
 export const OperatorTransfer = cmd("transfer", {
   ...Conv,
   toOperatorId: T.Optional(EntityId),
   toDepartmentId: T.Optional(EntityId),
   message: T.Optional(Short(1000)),
+  immediate: T.Optional(T.Boolean()),
 }, "transfer; exactly one of toOperatorId / toDepartmentId");
 /** Accept a transfer offered to me. */
 export const OperatorTransferAccept = cmd("transfer.accept", { transferId: EntityId }, "accept a transfer");
 /** Decline a transfer offered to me. */
-export const OperatorTransferDecline = cmd("transfer.decline", { transferId: EntityId, reason: T.Optional(Short(500)) }, "decline a transfer");
+export const OperatorTransferDecline = cmd("transfer.decline", { transferId: EntityId }, "decline a transfer");
 /** End a conversation. */
 export const OperatorEnd = cmd("end", Conv, "end the conversation");
 /** Ask the visitor to upload a file (permission `requestFile`). */

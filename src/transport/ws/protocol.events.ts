@@ -81,11 +81,14 @@ export const QueuePositionEvent = T.Object({
   estimatedWaitMs: T.Union([T.Integer({ minimum: 0 }), T.Null()]),
 }, { description: "live only" });
 
+/** The operator asks the visitor to upload a file (the widget shows an upload prompt). */
+export const FileRequestedEvent = T.Object({ type: T.Literal("file.requested"), at: Millis, operator: OperatorRef, message: T.Union([T.String(), T.Null()]) }, { description: "live only" });
+
 /** Any conversation event a client can receive. */
 export const ConversationEventSchema = T.Union([
   CreatedEvent, QueuedEvent, AssignedEvent, RequeuedEvent, EndedEvent, ReescalatedEvent, MessageEvent, NoticeEvent, QuestionnaireOfferedEvent,
   NoteEvent, TransferredEvent, UpdatedEvent, TransferRequestEvent, OperatorReminderEvent,
-  TypingEvent, ReadEvent, QueuePositionEvent,
+  TypingEvent, ReadEvent, QueuePositionEvent, FileRequestedEvent,
 ]);
 export type ConversationEvent = Static<typeof ConversationEventSchema>;
 export type MessageEventT = Static<typeof MessageEvent>;

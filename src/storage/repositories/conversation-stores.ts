@@ -1,0 +1,25 @@
+/**
+ * Every storage port of the conversation engine over one open database, with the unit of work as a
+ * bun:sqlite transaction (`BEGIN IMMEDIATE`, so a command never fails half-way on a lock upgrade;
+ * nested calls become savepoints). This is what `src/server.ts` passes to `createEngine`.
+ */
+import type { EngineStores } from "../../core/conversation/conversation.ports";
+import type { OpenDatabase } from "../db";
+import { createEventLogRepository } from "./conversation-events.repository";
+import { createTransferRepository } from "./conversation-transfers.repository";
+import { createConversationRepository } from "./conversation.repository";
+import { createOperatorStateRepository } from "./operator-states.repository";
+
+/** The engine's stores on `database`. */
+export function createEngineStores(database: OpenDatabase): EngineStores {
+  const transaction = database.sqlite.transaction((fn: () => unknown) => fn());
+  return {
+    conversations: createConversationRepository(database.db),
+    events: createEventLogRepository(database.db),
+    operators: createOperatorStateRepository(database.db),
+    transfers: createTransferRepository(database.db),
+    unitOfWork: {
+      run: <T>(fn: () => T): T => (database.sqlite.inTransaction ? fn() : (transaction.immediate(fn) as T)),
+    },
+  };
+}

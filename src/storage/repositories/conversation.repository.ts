@@ -1,0 +1,161 @@
+/**
+ * SQLite implementation of the engine's `ConversationRepository`. The engine writes a conversation
+ * through on every command that changes it, so insert and update are prepared once (drizzle
+ * `.prepare()` with placeholders); JSON columns hold the small arrays and the visitor context.
+ */
+import { and, asc, desc, eq, inArray, isNotNull, sql, getTableColumns } from "drizzle-orm";
+import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
+import type { Conversation, ConversationState, EndReason, Priority } from "../../core/conversation/conversation.model";
+import type { ConversationRepository } from "../../core/conversation/conversation.ports";
+import { conversations } from "../tables/conversations.table";
+
+type Row = typeof conversations.$inferSelect;
+const p = sql.placeholder;
+
+/** The columns of a conversation row, from the engine's record. */
+export function toConversationRow(c: Conversation): Row {
+  const { id, name, email, ...context } = c.visitor;
+  return {
+    id: c.id,
+    visitorId: id,
+    visitorName: name,
+    visitorEmail: email,
+    visitorContext: JSON.stringify(context),
+    state: c.state,
+    priority: c.priority,
+    departmentId: c.department,
+    targetOperatorIds: c.targetOperatorIds ? JSON.stringify(c.targetOperatorIds) : null,
+    requiredSkills: JSON.stringify(c.requiredSkills),
+    tags: JSON.stringify(c.tags),
+    important: c.important,
+    operatorId: c.operatorId,
+    previousOperatorIds: JSON.stringify(c.previousOperatorIds),
+    capacityOverride: c.capacityOverride,
+    createdAt: c.createdAt,
+    requestedAt: c.requestedAt,
+    enqueuedAt: c.enqueuedAt,
+    slaDueAt: c.slaDueAt,
+    assignedAt: c.assignedAt,
+    firstResponseAt: c.firstResponseAt,
+    endedAt: c.endedAt,
+    endReason: c.endReason,
+    lastVisitorActivityAt: c.lastVisitorActivityAt,
+    visitorAwaitingReplySince: c.visitorAwaitingReplySince,
+    lastOperatorActivityAt: c.lastOperatorActivityAt,
+    lastMessageAt: c.lastMessageAt,
+    visitorReminderSentAt: c.visitorReminderSentAt,
+    reengagementSentAt: c.reengagementSentAt,
+    questionnaireOfferedAt: c.questionnaireOfferedAt,
+    disconnectNoticeSentAt: c.disconnectNoticeSentAt,
+    stillBusyNoticeSentAt: c.stillBusyNoticeSentAt,
+    visitorReadSeq: c.visitorReadSeq,
+    operatorReadSeq: c.operatorReadSeq,
+    lastSeq: c.lastSeq,
+  };
+}
+
+/** The engine's record from a conversation row. */
+export function fromConversationRow(r: Row): Conversation {
+  const context = JSON.parse(r.visitorContext) as Omit<Conversation["visitor"], "id" | "name" | "email">;
+  return {
+    id: r.id,
+    visitor: {
+      id: r.visitorId,
+      name: r.visitorName,
+      email: r.visitorEmail,
+      fields: context.fields ?? {},
+      pageUrl: context.pageUrl ?? null,
+      referrer: context.referrer ?? null,
+      userAgent: context.userAgent ?? null,
+      language: context.language ?? null,
+    },
+    state: r.state as ConversationState,
+    priority: r.priority as Priority,
+    department: r.departmentId,
+    targetOperatorIds: r.targetOperatorIds === null ? null : (JSON.parse(r.targetOperatorIds) as string[]),
+    requiredSkills: JSON.parse(r.requiredSkills) as string[],
+    tags: JSON.parse(r.tags) as string[],
+    important: r.important,
+    operatorId: r.operatorId,
+    previousOperatorIds: JSON.parse(r.previousOperatorIds) as string[],
+    capacityOverride: r.capacityOverride,
+    createdAt: r.createdAt,
+    requestedAt: r.requestedAt,
+    enqueuedAt: r.enqueuedAt,
+    slaDueAt: r.slaDueAt,
+    assignedAt: r.assignedAt,
+    firstResponseAt: r.firstResponseAt,
+    endedAt: r.endedAt,
+    endReason: r.endReason as EndReason | null,
+    lastVisitorActivityAt: r.lastVisitorActivityAt,
+    visitorAwaitingReplySince: r.visitorAwaitingReplySince,
+    lastOperatorActivityAt: r.lastOperatorActivityAt,
+    lastMessageAt: r.lastMessageAt,
+    visitorReminderSentAt: r.visitorReminderSentAt,
+    reengagementSentAt: r.reengagementSentAt,
+    questionnaireOfferedAt: r.questionnaireOfferedAt,
+    disconnectNoticeSentAt: r.disconnectNoticeSentAt,
+    stillBusyNoticeSentAt: r.stillBusyNoticeSentAt,
+    visitorReadSeq: r.visitorReadSeq,
+    operatorReadSeq: r.operatorReadSeq,
+    lastSeq: r.lastSeq,
+  };
+}
+
+/** A placeholder per column, named after the column's property. */
+function placeholders(omit: readonly string[] = []): Record<string, ReturnType<typeof p>> {
+  return Object.fromEntries(
+    Object.keys(getTableColumns(conversations))
+      .filter((k) => !omit.includes(k))
+      .map((k) => [k, p(k)]),
+  );
+}
+
+/** A `ConversationRepository` over Parley's database. */
+export function createConversationRepository(db: BunSQLiteDatabase): ConversationRepository {
+  const insert = db.insert(conversations).values(placeholders() as never).prepare();
+  const update = db.update(conversations).set(placeholders(["id"]) as never).where(eq(conversations.id, p("id"))).prepare();
+  const byId = db.select().from(conversations).where(eq(conversations.id, p("id"))).prepare();
+  const open = db
+    .select()
+    .from(conversations)
+    .where(inArray(conversations.state, ["pending", "waiting", "active"]))
+    .orderBy(asc(conversations.createdAt), asc(conversations.id))
+    .prepare();
+  const recentWaits = db
+    .select({ ms: sql<number>`${conversations.assignedAt} - ${conversations.requestedAt}` })
+    .from(conversations)
+    .where(isNotNull(conversations.assignedAt))
+    .orderBy(desc(conversations.assignedAt))
+    .limit(p("limit"))
+    .prepare();
+  const recentHandlings = db
+    .select({ ms: sql<number>`${conversations.endedAt} - ${conversations.assignedAt}` })
+    .from(conversations)
+    .where(and(isNotNull(conversations.endedAt), isNotNull(conversations.assignedAt)))
+    .orderBy(desc(conversations.endedAt))
+    .limit(p("limit"))
+    .prepare();
+
+  return {
+    insert(c) {
+      insert.run(toConversationRow(c));
+    },
+    update(c) {
+      update.run(toConversationRow(c));
+    },
+    get(id) {
+      const row = byId.get({ id });
+      return row ? fromConversationRow(row) : null;
+    },
+    listOpen() {
+      return open.all().map(fromConversationRow);
+    },
+    recentDurations(limit) {
+      return {
+        waits: recentWaits.all({ limit }).map((r) => r.ms).reverse(),
+        handlings: recentHandlings.all({ limit }).map((r) => r.ms).reverse(),
+      };
+    },
+  };
+}

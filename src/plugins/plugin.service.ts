@@ -107,6 +107,11 @@ export class PluginService {
     return this.snapshot.registry;
   }
 
+  /** The strategy routing uses now: the configured one, or the fallback when that is unusable. */
+  get routingStrategyId(): string {
+    return this.snapshot.router.strategy.id;
+  }
+
   /** What the last load found. */
   get report(): PluginLoadReport {
     return this.snapshot.report;

@@ -7,7 +7,7 @@ import { loadConfig } from "../config/load";
 import { ConfigStore } from "../config/store";
 import { ManualClock } from "../core/clock";
 import { candidate, conversation, recordingLogger } from "./plugin.fixtures";
-import { startPlugins, type PluginStep } from "./plugins.step";
+import { checkPlugins, startPlugins, type PluginStep } from "./plugins.step";
 
 let dir: string;
 let step: PluginStep | undefined;
@@ -88,5 +88,18 @@ describe("startPlugins", () => {
     const { service, logger } = await start(yaml("fixed"));
     expect(service.pick(request).strategyId).toBe("least-busy");
     expect(logger.lines.map((l) => l.msg)).toContain("configured routing strategy unusable; routing with the built-in fallback");
+  });
+});
+
+describe("checkPlugins (for check-config)", () => {
+  test("unknown ids are errors at their line; broken files are warnings", async () => {
+    writeFileSync(join(dir, "plugins", "broken.ts"), "export default 42;\n");
+    const text = yaml("fixxed");
+    writeConfig(text);
+    const loaded = loadConfig(join(dir, "parley.yaml"), {});
+    if (!loaded.ok) throw new Error("fixture");
+    const check = await checkPlugins(loaded.config, join(dir, "parley.yaml"), new ManualClock(), "9.9.9");
+    expect(check.errors.map((e) => [e.path, e.line])).toEqual([["routing.strategy", text.split("\n").findIndex((l) => l.includes("fixxed")) + 1]]);
+    expect(check.warnings).toEqual([`plugin ${join(dir, "plugins", "broken.ts")}: the default export must be a factory function (host) => definition, got number 42`]);
   });
 });

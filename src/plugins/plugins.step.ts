@@ -10,6 +10,7 @@ import { dirname, resolve } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import type { Clock } from "../core/clock";
 import { validateAgainst } from "../config/plugins-check";
+import type { ConfigIssue } from "../config/issue.model";
 import type { Config } from "../config/schema";
 import { RESTART_ONLY_KEYS, type ConfigStore } from "../config/store";
 import type { PluginLogger } from "./api";
@@ -62,6 +63,27 @@ export async function startPlugins(deps: PluginStepDeps): Promise<PluginStep> {
       unsubscribe();
     },
   };
+}
+
+/** What `check-config` reports about plugins. */
+export interface PluginCheck {
+  /** Unknown plugin ids and invalid options, at their YAML line (the config is refused). */
+  readonly errors: readonly ConfigIssue[];
+  /** Plugin files that would not load, one line each (Parley would start without them). */
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Loads the plugins a config would load, without starting anything, and checks the config's
+ * references to them: the same verdict a reload gets, for `parley check-config`.
+ */
+export async function checkPlugins(config: Config, configFile: string, clock: Clock, version: string): Promise<PluginCheck> {
+  const quiet: PluginLogger = { debug() {}, info() {}, warn() {}, error() {} };
+  const service = new PluginService({ version, clock, logger: quiet });
+  const staged = await service.stage(config, dirname(resolve(configFile)));
+  const errors = validateAgainst(config, staged.snapshot.registry.knownPlugins());
+  const warnings = staged.snapshot.report.issues.map((issue) => `plugin ${issue.file}: ${issue.reason}`);
+  return { errors, warnings };
 }
 
 /** Whether the store will see `candidate` as no change (it keeps restart-only keys at their running values). */

@@ -99,7 +99,8 @@ export interface Harness {
 export interface HarnessOptions {
   readonly picker?: (config: Config) => RoutingPicker;
   readonly clock?: ManualClock;
-  readonly stores?: EngineStores & Partial<MemoryStores>;
+  /** Defaults to fresh in-memory stores; pass SQLite ones to test persistence (then `stores` rows are not inspectable). */
+  readonly stores?: EngineStores;
   readonly scheduler?: FakeScheduler;
   readonly ids?: SequentialIds;
 }

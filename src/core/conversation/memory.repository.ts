@@ -30,7 +30,7 @@ class Journal implements UnitOfWork {
       this.undo = null;
       return result;
     } catch (error) {
-      const undo = this.undo;
+      const undo: (() => void)[] = this.undo ?? [];
       this.undo = null;
       for (let i = undo.length - 1; i >= 0; i--) undo[i]!();
       throw error;

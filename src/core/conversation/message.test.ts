@@ -173,7 +173,7 @@ describe("metadata", () => {
     const ids = ["a", "b", "c"].map((v) => idOf(h.engine.startConversation({ visitor: { id: v } })));
     h.events.length = 0;
     h.engine.setPriority(ids[2]!, "urgent", staff("ann"));
-    expect(h.engine.snapshot().queues.general).toEqual([ids[2], ids[0], ids[1]]);
+    expect(h.engine.snapshot().queues.general).toEqual([ids[2]!, ids[0]!, ids[1]!]);
     expect(h.events.filter((e) => e.kind === "queue.changed")).toEqual([
       { kind: "queue.changed", queueKey: "general", change: "moved", conversationId: ids[2]!, fromPosition: 1, length: 3 },
     ]);

@@ -24,7 +24,7 @@ describe("statuses", () => {
     ["busy", false, "queued"],
     ["searching", false, "queued"],
     ["extra", true, "assigned"],
-  ])("status %s accepts new conversations: %p (a new chat is %s)", (status, accepts, outcome) => {
+  ] as const)("status %s accepts new conversations: %p (a new chat is %s)", (status, accepts, outcome) => {
     const h = harness(config);
     h.engine.operatorConnected("ann");
     h.engine.setOperatorStatus("ann", status);

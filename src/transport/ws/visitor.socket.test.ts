@@ -21,7 +21,7 @@ describe("visitor socket: connection and authentication", () => {
     const refused = await client.request({ type: "message", text: "hi" });
     expect(refused).toMatchObject({ type: "error", code: "auth.required" });
     expect((await client.ok({ type: "hello", token })).result).toEqual({ visitorId: expect.any(String), conversationId: null });
-    expect(client.frames.find((f) => f.type === "snapshot")).toEqual({ type: "snapshot", conversation: null, events: [] });
+    expect(client.first((f) => f.type === "snapshot")).toEqual({ type: "snapshot", conversation: null, events: [] });
   });
 
   test("an unknown token gets auth.required and the socket is closed with the unauthorized code", async () => {
@@ -60,7 +60,7 @@ describe("visitor socket: conversation", () => {
     fx = await realtimeFixture();
     const olga = await fx.operator("olga");
     const { client: visitor, conversationId } = await fx.startedVisitor({ pageUrl: "https://shop.example.com/cart" });
-    const snapshot = visitor.frames.find((f) => f.type === "snapshot" && f.conversation);
+    const snapshot = visitor.first((f) => f.type === "snapshot" && f.conversation);
     expect(snapshot.conversation).toMatchObject({ id: conversationId, state: "active", operator: { id: "olga", name: "Olga Operator" } });
     expect(snapshot.events.map((e: any) => e.event.type)).toContain("conversation.assigned");
 
@@ -101,7 +101,7 @@ describe("visitor socket: conversation", () => {
 
     const { client: second } = await fx.visitor();
     await second.ok({ type: "hello", token, conversationId, lastSeq: a.seq });
-    const snapshot = second.frames.find((f) => f.type === "snapshot");
+    const snapshot = second.first((f) => f.type === "snapshot");
     expect(snapshot.events.map((e: any) => e.seq)).toEqual([b.seq, c.seq]);
     const d = await olga.ok({ type: "message", conversationId, text: "d (live)" });
     await second.waitFor((f) => f.type === "event" && f.seq === d.seq);
@@ -146,6 +146,7 @@ describe("visitor socket: conversation", () => {
     const marker = await olga.ok({ type: "message", conversationId, text: "marker" });
     await visitor.waitFor((f) => f.type === "event" && f.seq === marker.seq);
     await olga.waitFor((f) => f.type === "event" && f.event.type === "typing" && f.event.sender === "visitor");
+    await visitor.roundTrip();
     expect(visitor.allEvents(conversationId).some((e) => e.seq === note.seq || e.event.type === "note")).toBe(false);
     expect(visitor.events(conversationId, "typing").map((f) => f.event)).toEqual([{ type: "typing", sender: "operator", name: "Olga Operator", on: true }]);
   });
@@ -159,7 +160,7 @@ describe("visitor socket: conversation", () => {
     expect((await visitor.waitFor((f) => f.type === "event" && f.event.type === "read")).event).toEqual({ type: "read", reader: "operator", upToSeq: sent.seq });
     const { client: again } = await fx.visitor();
     await again.ok({ type: "hello", token, conversationId, lastSeq: sent.seq });
-    expect(again.frames.find((f) => f.type === "snapshot").conversation.operatorReadSeq).toBe(sent.seq);
+    expect(again.first((f) => f.type === "snapshot").conversation.operatorReadSeq).toBe(sent.seq);
   });
 
   test("waiting visitors are told their queue position, coalesced, and move up when served", async () => {
@@ -168,8 +169,8 @@ describe("visitor socket: conversation", () => {
     const first = await fx.startedVisitor();
     const second = await fx.startedVisitor();
     const third = await fx.startedVisitor();
-    expect(second.client.frames.find((f) => f.type === "ack" && f.result?.outcome).result).toMatchObject({ outcome: "queued", position: 1 });
-    expect(third.client.frames.find((f) => f.type === "snapshot" && f.conversation).conversation.queue).toMatchObject({ position: 2 });
+    expect(second.client.first((f) => f.type === "ack" && f.result?.outcome).result).toMatchObject({ outcome: "queued", position: 1 });
+    expect(third.client.first((f) => f.type === "snapshot" && f.conversation).conversation.queue).toMatchObject({ position: 2 });
     await olga.ok({ type: "end", conversationId: first.conversationId });
     fx.flush();
     const moved = await third.client.waitFor((f) => f.type === "event" && f.event.type === "queue.position");

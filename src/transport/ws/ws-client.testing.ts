@@ -87,6 +87,24 @@ export class WsTestClient {
     });
   }
 
+  /**
+   * Ping and wait for the pong: every frame the server queued on this socket before handling the
+   * ping has then arrived, so a test may assert that something was *not* delivered.
+   */
+  async roundTrip(): Promise<void> {
+    const id = commandId("sync");
+    const mark = this.frames.length;
+    this.send({ type: "ping", id });
+    await this.waitFor((f) => f.type === "pong" && f.id === id, { from: mark });
+  }
+
+  /** The first frame already received that matches; throws when there is none. */
+  first(predicate: (f: Frame) => boolean): Frame {
+    const found = this.frames.find(predicate);
+    if (!found) throw new Error(`no matching frame among ${JSON.stringify(this.frames).slice(0, 1500)}`);
+    return found;
+  }
+
   /** Event frames of a conversation (optionally of one event type), in arrival order. */
   events(conversationId: string, type?: string): Frame[] {
     return this.frames.filter((f) => f.type === "event" && f.conversationId === conversationId && (type === undefined || f.event.type === type));

@@ -165,7 +165,7 @@ export interface RoutingConversation {
   readonly language: string | null;
 }
 
-/** What a strategy's `pick` receives; every part is frozen, so mutating it throws. */
+/** What a strategy's `pick` receives. Read-only: never sort or edit it in place (copy first). */
 export interface RoutingInput<O = unknown> {
   readonly conversation: RoutingConversation;
   /** Never empty. */

@@ -6,7 +6,10 @@
  */
 import { loadConfig } from "../config/load";
 import { formatIssues } from "../config/issue.model";
+import { checkPlugins } from "../plugins/plugins.step";
+import { systemClock } from "../system";
 import { configFileFrom, parseCommandArgs } from "./args";
+import { VERSION } from "./version";
 import { EXIT, type CliIO } from "./io";
 
 /** Runs the command; see the module comment. */
@@ -19,7 +22,14 @@ export async function checkConfigCommand(args: string[], io: CliIO): Promise<num
     io.err(`${result.errors.length} error${result.errors.length === 1 ? "" : "s"} in ${file}`);
     return EXIT.failed;
   }
+  // Plugins: the ids and options the file names must exist and validate, as on a reload.
+  const plugins = await checkPlugins(result.config, file, systemClock, VERSION);
+  if (plugins.errors.length > 0) {
+    io.err(formatIssues(plugins.errors));
+    io.err(`${plugins.errors.length} plugin error${plugins.errors.length === 1 ? "" : "s"} in ${file}`);
+    return EXIT.failed;
+  }
   io.out("ok");
-  for (const warning of result.warnings) io.out(`warning: ${warning}`);
+  for (const warning of [...result.warnings, ...plugins.warnings]) io.out(`warning: ${warning}`);
   return EXIT.ok;
 }

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BUILD_TIMEOUT_MS, E2E_TIMEOUT_MS, ensureBinary, minimalConfig, startParley, stopAll, type ParleyProcess } from "./harness";
+import { stringify } from "yaml";
+import { BUILD_TIMEOUT_MS, E2E_TIMEOUT_MS, ensureBinary, minimalConfig, runParley, startParley, stopAll, type ParleyProcess } from "./harness";
 
 setDefaultTimeout(E2E_TIMEOUT_MS);
 beforeAll(() => ensureBinary(), BUILD_TIMEOUT_MS);
@@ -88,5 +89,26 @@ describe("plugins from plugins.dir", () => {
     const line = await parley.waitForLog(/vip strategy v2 ready/, 10_000, before);
     expect(JSON.parse(line)).toMatchObject({ plugin: "vip-first" });
     expect((await fetch(`${parley.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe("parley check-config knows the plugins", () => {
+  test("a strategy id that no plugin defines is an error at its line; a broken plugin file is a warning", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "parley-e2e-check-"));
+    try {
+      writeFileSync(join(dir, "broken.ts"), "export default 42;\n");
+      const file = join(dir, "parley.yaml");
+      writeFileSync(file, stringify({ ...minimalConfig(), plugins: { dir: "." }, routing: { strategy: "least-bussy" } }));
+      const refused = await runParley(["check-config", file]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/parley\.yaml:\d+:\d+ routing\.strategy: unknown routing strategy plugin "least-bussy" \(did you mean "least-busy"\?/);
+
+      writeFileSync(file, stringify({ ...minimalConfig(), plugins: { dir: "." }, routing: { strategy: "least-busy" } }));
+      const ok = await runParley(["check-config", file]);
+      expect(ok.code).toBe(0);
+      expect(ok.stdout).toContain(`warning: plugin ${join(dir, "broken.ts")}: the default export must be a factory function`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -82,6 +82,11 @@ export interface Conversation {
   questionnaireOfferedAt: number | null;
   disconnectNoticeSentAt: number | null;
   stillBusyNoticeSentAt: number | null;
+  /**
+   * Due time of the last firing of each deadline kind. A deadline the policy still wants at that
+   * same time has been handled and is not armed again (also after a restart).
+   */
+  firedDeadlines: Readonly<Record<string, number>>;
   /** Highest event seq each side has read (read receipts survive reconnects). */
   visitorReadSeq: number;
   operatorReadSeq: number;

@@ -2,13 +2,13 @@
  * Applying timeouts. After every change the conversation's timing facts go through the timeout
  * policy (src/core/timers) and only the deadlines that moved are sent to the persistent scheduler.
  * When one fires, `handleDeadline` re-asks the policy: a deadline that is no longer wanted, or not
- * yet due, is stale (the facts changed since it was armed, or it was restored after a restart) and
- * does nothing. Due ones apply their effect: end, remind, notify, transfer, offer a questionnaire.
+ * yet due, is stale (the facts changed since it was armed) and does nothing. Due ones apply their
+ * effect (end, remind, notify, transfer, offer a questionnaire) and are recorded on the conversation
+ * as fired at that due time, so neither the next sync nor a restart arms the same one again.
  */
 import { deadlineKey, CONVERSATION_DEADLINE_KINDS, type ConversationDeadlineKind, type ConversationTiming, type Deadline } from "../timers/timeouts.model";
 import { diffDeadlines } from "../timers/deadlines.diff";
 import { wantedDeadlines } from "../timers/timeouts.policy";
-import { AppError } from "../errors";
 import { presenceGraceExpired, PRESENCE_GRACE } from "../operator/operator.service";
 import { autoTransfer } from "../transfer/transfer.service";
 import { expireTransfer, TRANSFER_EXPIRY } from "../transfer/transfer-request.service";
@@ -39,16 +39,23 @@ export function timingOf(ctx: EngineContext, c: Conversation): ConversationTimin
   };
 }
 
-/** Sends the scheduler the difference between the deadlines armed for `c` and those the policy wants now. */
+/** The deadlines the policy wants for `c`, minus those already fired at that same time. */
+function pendingDeadlines(ctx: EngineContext, c: Conversation): Deadline[] {
+  if (c.state === "ended") return [];
+  return wantedDeadlines(timingOf(ctx, c), ctx.config).filter((d) => c.firedDeadlines[d.kind] !== d.dueAt);
+}
+
+/** Sends the scheduler the difference between the deadlines armed for `c` and those it should have now. */
 export function syncDeadlines(ctx: EngineContext, c: Conversation): void {
-  const wanted = c.state === "ended" ? [] : wantedDeadlines(timingOf(ctx, c), ctx.config);
+  const wanted = pendingDeadlines(ctx, c);
   const current = ctx.deadlines.get(c.id) ?? [];
   if (current.length === 0 && wanted.length === 0) return;
   const { set, cancel } = diffDeadlines<string>(current, wanted);
-  for (const d of set) ctx.scheduler.set(deadlineKey(c.id, d.kind), d.kind, d.dueAt, { conversationId: c.id });
+  for (const d of set) ctx.scheduler.set(deadlineKey(c.id, d.kind), d.kind, d.dueAt, { conversationId: c.id }, c.id);
   for (const kind of cancel) ctx.scheduler.cancel(deadlineKey(c.id, kind));
   if (wanted.length === 0) ctx.deadlines.delete(c.id);
   else ctx.deadlines.set(c.id, wanted);
+  if (c.state === "ended") ctx.scheduler.cancelForConversation?.(c.id);
 }
 
 function isConversationKind(kind: string): kind is ConversationDeadlineKind {
@@ -62,19 +69,22 @@ function isConversationKind(kind: string): kind is ConversationDeadlineKind {
 export function handleDeadline(ctx: EngineContext, kind: string, conversationId: string | null, payload: Record<string, unknown> = {}): void {
   if (kind === PRESENCE_GRACE) return presenceGraceExpired(ctx, String(payload.operatorId ?? ""));
   if (kind === TRANSFER_EXPIRY) return expireTransfer(ctx, String(payload.transferId ?? ""));
-  if (!isConversationKind(kind)) throw new AppError("request.invalid", `unknown deadline kind "${kind}"`);
+  if (!isConversationKind(kind)) {
+    // Not ours (or from an older version): acknowledge it so the scheduler does not retry it forever.
+    ctx.logger.warn("ignoring a deadline of unknown kind", { kind, conversationId });
+    return;
+  }
   const c = conversationId ? ctx.conversations.get(conversationId) : undefined;
   if (!c) return;
   ctx.touch(c);
-  const due = wantedDeadlines(timingOf(ctx, c), ctx.config).find((d: Deadline) => d.kind === kind);
-  if (!due || due.dueAt > ctx.now()) {
-    // Stale: forget it, so the sync after this command arms the kind again at its right time if still wanted.
-    const armed = ctx.deadlines.get(c.id);
-    if (armed) ctx.deadlines.set(c.id, armed.filter((d) => d.kind !== kind));
-    return;
-  }
-  // Due: it stays recorded as armed at this time, so the sync does not re-arm the same instant;
-  // a fact change that moves it (new activity, new assignment) arms it again.
+  // The scheduler consumed this key: forget it, so the sync after this command arms it again if still pending.
+  const armed = ctx.deadlines.get(c.id);
+  if (armed) ctx.deadlines.set(c.id, armed.filter((d) => d.kind !== kind));
+  // An automatic-transfer retry re-runs a deadline that already fired, so it reads the unfiltered policy.
+  const retrying = kind === "auto-transfer" && payload.retry === true;
+  const due = (retrying ? wantedDeadlines(timingOf(ctx, c), ctx.config) : pendingDeadlines(ctx, c)).find((d) => d.kind === kind);
+  if (!due || due.dueAt > ctx.now()) return;
+  c.firedDeadlines = { ...c.firedDeadlines, [kind]: due.dueAt };
   applyEffect(ctx, c, kind);
 }
 
@@ -100,7 +110,7 @@ function applyEffect(ctx: EngineContext, c: Conversation, kind: ConversationDead
     case "auto-transfer": {
       // Nobody else can take it now: try again after another full delay rather than give up.
       const retryMs = ctx.config.timeouts.autoTransferSeconds * 1000;
-      if (!autoTransfer(ctx, c, "inactivity")) ctx.scheduler.set(deadlineKey(c.id, kind), kind, now + retryMs, { conversationId: c.id });
+      if (!autoTransfer(ctx, c, "inactivity")) ctx.scheduler.set(deadlineKey(c.id, kind), kind, now + retryMs, { conversationId: c.id, retry: true }, c.id);
       return;
     }
     case "operator-disconnect-notice":

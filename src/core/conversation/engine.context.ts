@@ -23,10 +23,13 @@ import type { EngineStores } from "./conversation.ports";
 /** Chooses an operator among eligible candidates: the configured routing strategy behind the plugin host's isolation. */
 export type RoutingPicker = (input: { conversation: RoutingConversation; candidates: readonly RoutingCandidate[]; now: number }) => RoutingDecision;
 
-/** The persistent deadline scheduler (src/jobs) as the engine uses it. */
+/** The persistent deadline scheduler (src/jobs/deadlines.ts) as the engine uses it. */
 export interface DeadlineScheduler {
-  set(key: string, kind: string, dueAt: number, payload?: Record<string, unknown>): void;
+  /** Creates or moves deadline `key`; `conversationId` lets the store drop a conversation's deadlines together. */
+  set(key: string, kind: string, dueAt: number, payload?: Record<string, unknown>, conversationId?: string | null): void;
   cancel(key: string): void;
+  /** Drops every deadline of a conversation at once (it ended), including retries the engine armed itself. */
+  cancelForConversation?(conversationId: string): void;
 }
 
 /** Where the engine reports what it recovered from (a failing strategy, a stale deadline). */

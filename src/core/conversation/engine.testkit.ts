@@ -57,6 +57,10 @@ export class FakeScheduler implements DeadlineScheduler {
     this.deadlines.set(key, { key, kind, dueAt, payload });
   }
 
+  cancelForConversation(conversationId: string): void {
+    for (const d of [...this.deadlines.values()]) if (d.payload.conversationId === conversationId) this.deadlines.delete(d.key);
+  }
+
   cancel(key: string): void {
     this.deadlines.delete(key);
   }

@@ -86,6 +86,7 @@ function newConversation(ctx: EngineContext, input: StartConversationInput): Con
     questionnaireOfferedAt: null,
     disconnectNoticeSentAt: null,
     stillBusyNoticeSentAt: null,
+    firedDeadlines: {},
     visitorReadSeq: 0,
     operatorReadSeq: 0,
     lastSeq: 0,

@@ -153,13 +153,27 @@ describe("timeouts (0 disables each)", () => {
     expect(eventTypes(h, id).filter((t) => t === "questionnaire.offered")).toHaveLength(1);
   });
 
-  test("a stale or early deadline does nothing; an unknown kind is refused", () => {
+  test("a stale or early deadline does nothing; an unknown kind is acknowledged and ignored", () => {
     const { h, id } = chat({ visitorInactivityMinutes: 10 });
     h.engine.handleDeadline("visitor-inactivity-end", id, { conversationId: id });
     expect(h.engine.conversation(id)?.state).toBe("active");
     h.engine.handleDeadline("visitor-inactivity-end", "nope", {});
-    expect(codeOf(() => h.engine.handleDeadline("bogus", id, {}))).toBe("request.invalid");
+    expect(codeOf(() => h.engine.handleDeadline("bogus", id, {}))).toBe("no error");
     expect(h.scheduler.of(id)["visitor-inactivity-end"]).toBe(h.clock.now() + 10 * MIN);
+  });
+});
+
+describe("timeouts across a restart", () => {
+  test("pending deadlines survive; a one-shot that already fired is not sent again", () => {
+    const { h, id } = chat({ visitorInactivityMinutes: 10, operatorReminderBeforeTimeoutSeconds: 60 });
+    h.advance(9 * MIN);
+    expect(eventTypes(h, id).filter((t) => t === "operator.reminder")).toHaveLength(1);
+    const restarted = h.restart();
+    restarted.engine.operatorConnected("ann");
+    restarted.advance(30 * SEC);
+    expect(eventTypes(h, id).filter((t) => t === "operator.reminder")).toHaveLength(1);
+    restarted.advance(30 * SEC);
+    expect(restarted.engine.conversationDetails(id)).toMatchObject({ state: "ended", endReason: "inactivity" });
   });
 });
 

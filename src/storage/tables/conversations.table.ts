@@ -50,6 +50,8 @@ export const conversations = sqliteTable(
     questionnaireOfferedAt: integer("questionnaire_offered_at"),
     disconnectNoticeSentAt: integer("disconnect_notice_sent_at"),
     stillBusyNoticeSentAt: integer("still_busy_notice_sent_at"),
+    /** JSON {kind: dueAt} of the last firing of each timeout, so a handled one is never armed again. */
+    firedDeadlines: text("fired_deadlines").notNull().default("{}"),
     visitorReadSeq: integer("visitor_read_seq").notNull().default(0),
     operatorReadSeq: integer("operator_read_seq").notNull().default(0),
     /** Seq of the last event in the conversation's log. */

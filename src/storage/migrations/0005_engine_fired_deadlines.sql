@@ -1,0 +1,1 @@
+ALTER TABLE `conversations` ADD `fired_deadlines` text DEFAULT '{}' NOT NULL;

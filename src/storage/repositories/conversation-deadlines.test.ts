@@ -1,0 +1,75 @@
+/**
+ * The engine wired to the real persistent scheduler (src/jobs/deadlines.ts) on a SQLite file, as in
+ * production: timeouts fire through stored deadlines, and survive a restart of everything.
+ */
+import { afterEach, expect, test } from "bun:test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ManualClock, SequentialIds } from "../../core/clock";
+import { createEngine, type Engine } from "../../core/engine";
+import { leastBusyPicker, makeConfig, operator, visitor } from "../../core/conversation/engine.testkit";
+import { DeadlineScheduler } from "../../jobs/deadlines";
+import { ManualTimers } from "../../jobs/timer-driver";
+import { openDatabase, type OpenDatabase } from "../db";
+import { createEngineStores } from "./conversation-stores";
+import { createDeadlineRepository } from "./deadline.repository";
+
+const MIN = 60_000;
+const config = makeConfig({
+  operators: [operator("ann"), operator("bob")],
+  timeouts: { visitorInactivityMinutes: 10, operatorReminderBeforeTimeoutSeconds: 60, presenceGraceSeconds: 30 },
+});
+const silent = { debug() {}, warn() {}, error() {} };
+
+let dir = "";
+const opened: { db: OpenDatabase; scheduler: DeadlineScheduler }[] = [];
+afterEach(async () => {
+  for (const o of opened.splice(0)) {
+    await o.scheduler.stop();
+    o.db.close();
+  }
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Boots like src/server.ts does: database, engine restored from it, then the scheduler started with the engine as handler. */
+function boot(clock: ManualClock, timers: ManualTimers, ids: SequentialIds): Engine {
+  const db = openDatabase(join(dir, "parley.db"));
+  const scheduler = new DeadlineScheduler({ store: createDeadlineRepository(db.db), clock, timers, logger: silent });
+  const engine = createEngine({ config, clock, ids, stores: createEngineStores(db), scheduler, routing: () => leastBusyPicker });
+  scheduler.start((d) => engine.handleDeadline(d.kind, d.conversationId, (d.payload ?? {}) as Record<string, unknown>));
+  opened.push({ db, scheduler });
+  return engine;
+}
+
+test("timeouts run through stored deadlines and survive a restart without firing twice", async () => {
+  dir = mkdtempSync(join(tmpdir(), "parley-deadlines-"));
+  const clock = new ManualClock();
+  const timers = new ManualTimers(clock);
+  const ids = new SequentialIds();
+  let engine = boot(clock, timers, ids);
+  engine.operatorConnected("ann");
+  const out = engine.startConversation({ visitor: { id: "v1" }, message: { text: "hello", clientId: "m1" } });
+  const id = out.outcome === "refused" ? "" : out.conversation.id;
+  const reminders = () => engine.history(id, { kind: "operator", id: "ann", role: "operator" }).filter((e) => e.type === "operator.reminder").length;
+
+  await timers.advance(9 * MIN);
+  expect(reminders()).toBe(1);
+
+  // Process restart: everything is rebuilt from the file.
+  const first = opened.pop()!;
+  await first.scheduler.stop();
+  first.db.close();
+  const restartTimers = new ManualTimers(clock);
+  engine = boot(clock, restartTimers, ids);
+  expect(engine.conversation(id)).toMatchObject({ state: "active", operatorId: "ann" });
+
+  await restartTimers.advance(30_000);
+  expect(reminders()).toBe(1);
+  // ann did not reconnect within the 30 s grace period after the restart.
+  expect(engine.operator("ann")?.presence).toBe("offline");
+  await restartTimers.advance(30_000);
+  expect(engine.conversation(id)?.state).toBe("ended");
+  expect(engine.history(id, visitor("v1")).at(-1)).toMatchObject({ type: "conversation.ended", payload: { reason: "inactivity" } });
+  expect(opened[0]!.scheduler.size).toBe(0);
+});

@@ -81,3 +81,36 @@ export function slowness(elapsedMs: number, options: GuardOptions): string | nul
 export function errorReason(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : `threw ${String(error)}`;
 }
+
+/** How {@link watchedCall} names a call in its log lines. */
+export interface CallLabels {
+  /** The method called: `pick`, `questions`, `score`. */
+  readonly call: string;
+  readonly slowMessage: string;
+  readonly failureMessage: string;
+  /** Extra fields for both lines (e.g. the conversation id). */
+  readonly fields?: Record<string, unknown>;
+}
+
+/**
+ * One plugin call under watch: timed, its result checked by `check`, slowness and failure logged,
+ * the outcome recorded toward degradation. A slow call with a good result is still a success for
+ * the caller (its result is used) but counts as a fault.
+ */
+export function watchedCall<T>(
+  plugin: { readonly id: string },
+  run: () => unknown,
+  check: (value: unknown) => string | null,
+  guard: GuardOptions,
+  labels: CallLabels,
+): { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: string } {
+  const outcome = timedCall(run, guard);
+  const fields = { plugin: plugin.id, call: labels.call, ...labels.fields, elapsedMs: Math.round(outcome.elapsedMs) };
+  const slow = slowness(outcome.elapsedMs, guard);
+  if (slow) guard.logger.warn(labels.slowMessage, { ...fields, limitMs: guard.timeoutMs });
+  const problem = "error" in outcome ? errorReason(outcome.error) : check(outcome.value);
+  recordCall(plugin, problem ?? slow, guard);
+  if (problem === null) return { ok: true, value: outcome.value as T };
+  guard.logger.error(labels.failureMessage, { ...fields, problem, ...("error" in outcome ? { error: outcome.error } : {}) });
+  return { ok: false, problem };
+}

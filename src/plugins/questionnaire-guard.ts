@@ -6,7 +6,7 @@
 import { AppError } from "../core/errors";
 import type { Answers, Question, QuestionnairePlugin } from "./api";
 import { describe } from "./definition";
-import { errorReason, isDegraded, recordCall, slowness, timedCall, type GuardOptions } from "./health";
+import { isDegraded, watchedCall, type GuardOptions } from "./health";
 import { deepFreeze } from "./options";
 import { answerIssues, questionsProblem } from "./questionnaire-schema";
 
@@ -27,16 +27,10 @@ export const MAX_SUMMARY_LENGTH = 500;
 export function safeQuestions<O>(plugin: QuestionnairePlugin<O>, options: O, guard: GuardOptions): readonly Question[] {
   const failed = (why: string) => new AppError("plugin.failed", `questionnaire "${plugin.id}" is unavailable: ${why}`, { plugin: plugin.id });
   if (isDegraded(plugin)) throw failed("it failed repeatedly and is disabled until the next reload");
-  const call = timedCall(() => plugin.questions(options), guard);
-  const slow = slowness(call.elapsedMs, guard);
-  if (slow) guard.logger.warn("questionnaire plugin is slow", { plugin: plugin.id, call: "questions", elapsedMs: Math.round(call.elapsedMs), limitMs: guard.timeoutMs });
-  const problem = "error" in call ? errorReason(call.error) : questionsProblem(call.value);
-  recordCall(plugin, problem ?? slow, guard);
-  if (problem !== null) {
-    guard.logger.error("questionnaire plugin failed to build its questions", { plugin: plugin.id, problem, ...("error" in call ? { error: call.error } : {}) });
-    throw failed(problem);
-  }
-  return deepFreeze(structuredClone(call.value as Question[]));
+  const labels = { call: "questions", slowMessage: "questionnaire plugin is slow", failureMessage: "questionnaire plugin failed to build its questions" };
+  const result = watchedCall<Question[]>(plugin, () => plugin.questions(options), questionsProblem, guard, labels);
+  if (!result.ok) throw failed(result.problem);
+  return deepFreeze(structuredClone(result.value));
 }
 
 /**
@@ -60,16 +54,10 @@ export function safeScore<O>(plugin: QuestionnairePlugin<O>, answers: Answers, o
   const neutral = (why: string): GuardedScore => ({ score: null, summary: `${countAnswers(answers)} recorded (not scored: ${why})`, fallback: true });
   if (isDegraded(plugin)) return neutral(`questionnaire "${plugin.id}" is disabled until the next reload`);
   const frozen = deepFreeze(structuredClone(answers));
-  const call = timedCall(() => plugin.score(frozen, options), guard);
-  const slow = slowness(call.elapsedMs, guard);
-  if (slow) guard.logger.warn("questionnaire plugin is slow", { plugin: plugin.id, call: "score", elapsedMs: Math.round(call.elapsedMs), limitMs: guard.timeoutMs });
-  const problem = "error" in call ? errorReason(call.error) : scoreProblem(call.value);
-  recordCall(plugin, problem ?? slow, guard);
-  if (problem !== null) {
-    guard.logger.error("questionnaire plugin failed to score answers", { plugin: plugin.id, problem, ...("error" in call ? { error: call.error } : {}) });
-    return neutral("the scoring plugin failed");
-  }
-  const { score, summary } = call.value as { score: number | null; summary: string };
+  const labels = { call: "score", slowMessage: "questionnaire plugin is slow", failureMessage: "questionnaire plugin failed to score answers" };
+  const result = watchedCall<{ score: number | null; summary: string }>(plugin, () => plugin.score(frozen, options), scoreProblem, guard, labels);
+  if (!result.ok) return neutral("the scoring plugin failed");
+  const { score, summary } = result.value;
   const trimmed = summary.length > MAX_SUMMARY_LENGTH ? `${summary.slice(0, MAX_SUMMARY_LENGTH - 3)}...` : summary;
   return { score, summary: trimmed, fallback: false };
 }

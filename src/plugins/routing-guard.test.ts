@@ -89,7 +89,7 @@ describe("slow strategies", () => {
     const slow = strategy(() => (clock.advance(120), { operatorId: "ann", reason: "thought hard" }));
     const decision = safePick(slow, input({}), fallback, { timeoutMs: 50, logger, timer });
     expect(decision).toMatchObject({ operatorId: "ann", fallback: false });
-    expect(logger.lines).toEqual([{ level: "warn", msg: "routing strategy is slow", fields: { plugin: "custom", conversationId: "c1", elapsedMs: 120, limitMs: 50 } }]);
+    expect(logger.lines).toEqual([{ level: "warn", msg: "routing strategy is slow", fields: { plugin: "custom", call: "pick", conversationId: "c1", elapsedMs: 120, limitMs: 50 } }]);
   });
 
   test("after three slow calls in a row it is bypassed until reload; a fast call in between resets the count", () => {

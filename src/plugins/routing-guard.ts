@@ -7,7 +7,7 @@
  */
 import type { PluginLogger, RoutingCandidate, RoutingConversation, RoutingDecision, RoutingInput, RoutingStrategy } from "./api";
 import { describe } from "./definition";
-import { errorReason, isDegraded, recordCall, slowness, timedCall, type GuardOptions } from "./health";
+import { isDegraded, watchedCall, type GuardOptions } from "./health";
 
 /** A strategy together with its validated options: what the router actually calls. */
 export interface BoundStrategy<O = unknown> {
@@ -34,15 +34,9 @@ export function safePick<O>(strategy: RoutingStrategy<O>, input: RoutingInput<O>
   const request = copyRequest(input);
   if (isDegraded(strategy)) return callFallback(fallback, input, options.logger, `strategy "${strategy.id}" is degraded`);
 
-  const call = timedCall(() => strategy.pick({ ...request, options: input.options }), options);
-  const fields = { plugin: strategy.id, conversationId: input.conversation.id, elapsedMs: Math.round(call.elapsedMs) };
-  const slow = slowness(call.elapsedMs, options);
-  if (slow) options.logger.warn("routing strategy is slow", { ...fields, limitMs: options.timeoutMs });
-
-  const problem = "error" in call ? errorReason(call.error) : decisionProblem(call.value, input.candidates);
-  recordCall(strategy, problem ?? slow, options);
-  if (problem === null) return { ...normalize(call.value as RoutingDecision), strategyId: strategy.id, fallback: false };
-  options.logger.error("routing strategy failed; using the built-in fallback", { ...fields, problem, ...("error" in call ? { error: call.error } : {}) });
+  const labels = { call: "pick", slowMessage: "routing strategy is slow", failureMessage: "routing strategy failed; using the built-in fallback", fields: { conversationId: input.conversation.id } };
+  const result = watchedCall<RoutingDecision>(strategy, () => strategy.pick({ ...request, options: input.options }), (value) => decisionProblem(value, input.candidates), options, labels);
+  if (result.ok) return { ...normalize(result.value), strategyId: strategy.id, fallback: false };
   return callFallback(fallback, input, options.logger, `strategy "${strategy.id}" failed`);
 }
 

@@ -3,7 +3,9 @@
  * One place, so the visitor's snapshot, the staff summary pushed on a change and the REST list all
  * show a conversation the same way.
  */
-import type { ConversationAccess } from "../auth/authorization.policy";
+import { canViewConversation, type ConversationAccess } from "../auth/authorization.policy";
+import type { OperatorPrincipal } from "../auth/principal.model";
+import { AppError } from "../core/errors";
 import type { Engine } from "../core/engine";
 import type { Conversation } from "../core/conversation/conversation.model";
 import type { StaffConversationViewT, VisitorConversationViewT } from "../transport/ws/protocol";
@@ -82,4 +84,18 @@ export function accessOf(c: Readonly<Conversation>, pendingTransferTo?: string |
     previousOperatorIds: c.previousOperatorIds,
     pendingTransfer: pendingTransferTo ? { toOperatorId: pendingTransferTo } : null,
   };
+}
+
+/**
+ * The conversation if this staff member may see it (assigned, waiting in their departments, offered
+ * to them, or any for supervisors); otherwise `conversation.not_found`, so the answer never confirms
+ * that a conversation exists.
+ */
+export function visibleToStaff(engine: ViewSource, principal: OperatorPrincipal, conversationId: string): Readonly<Conversation> {
+  const c = engine.conversationDetails(conversationId);
+  const offered = c !== null && engine.pendingTransfers(principal.id).some((t) => t.conversationId === conversationId);
+  if (!c || !canViewConversation(principal, accessOf(c, offered ? principal.id : null))) {
+    throw new AppError("conversation.not_found", `no conversation ${conversationId} you may see`);
+  }
+  return c;
 }

@@ -4,12 +4,12 @@
  * conversation newly assigned to the operator is followed at once with its history; one handed to
  * someone else (or ended) stops being followed unless watched. Commands live in operator.commands.ts.
  */
-import { canMonitor, canViewConversation, hasPermission } from "../../auth/authorization.policy";
+import { canMonitor, hasPermission } from "../../auth/authorization.policy";
 import type { OperatorPrincipal } from "../../auth/principal.model";
 import type { Actor } from "../../core/conversation/conversation.events";
 import { AppError } from "../../core/errors";
 import { GENERAL_QUEUE } from "../../core/queue/queue.model";
-import { accessOf, staffView } from "../../realtime/conversation-views";
+import { staffView, staffViewOf, visibleToStaff } from "../../realtime/conversation-views";
 import type { HubMessage } from "../../realtime/hub";
 import { Topics } from "../../realtime/topics";
 import type { Connection } from "./connection";
@@ -51,14 +51,10 @@ export class OperatorSession {
     return topics;
   }
 
-  /** The conversation's access facts, or `conversation.not_found` when it does not exist or may not be seen. */
+  /** The staff view of a conversation I may see, or `conversation.not_found`. */
   requireVisible(conversationId: string): StaffConversationViewT {
-    const c = this.deps.engine.conversationDetails(conversationId);
-    const offered = this.deps.engine.pendingTransfers(this.principal.id).some((t) => t.conversationId === conversationId);
-    if (!c || !canViewConversation(this.principal, accessOf(c, offered ? this.principal.id : null))) {
-      throw new AppError("conversation.not_found", `no conversation ${conversationId} you may see`);
-    }
-    return staffView(this.deps.engine, conversationId)!;
+    const c = visibleToStaff(this.deps.engine, this.principal, conversationId);
+    return staffViewOf(c, this.deps.engine.queuePosition(conversationId));
   }
 
   /**

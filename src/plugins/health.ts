@@ -45,7 +45,7 @@ export function isDegraded(plugin: object): boolean {
  * Records one call: `fault` is null for a good call. Logs the degradation once, when the limit of
  * faults in a row is reached.
  */
-export function recordCall(plugin: { readonly id: string }, fault: string | null, options: GuardOptions): void {
+function recordCall(plugin: { readonly id: string }, fault: string | null, options: GuardOptions): void {
   const before = pluginHealth(plugin);
   if (fault === null) {
     if (before.consecutiveFaults !== 0) healthByPlugin.set(plugin, { ...before, consecutiveFaults: 0 });
@@ -61,7 +61,7 @@ export function recordCall(plugin: { readonly id: string }, fault: string | null
 }
 
 /** Runs `call`, timing it; a throw is captured, never propagated. */
-export function timedCall<T>(call: () => T, options: GuardOptions): { value?: T; error?: unknown; elapsedMs: number } {
+function timedCall<T>(call: () => T, options: GuardOptions): { value?: T; error?: unknown; elapsedMs: number } {
   const timer = options.timer ?? (() => performance.now());
   const started = timer();
   try {
@@ -73,12 +73,12 @@ export function timedCall<T>(call: () => T, options: GuardOptions): { value?: T;
 }
 
 /** The fault description for a call that was too slow, or null. */
-export function slowness(elapsedMs: number, options: GuardOptions): string | null {
+function slowness(elapsedMs: number, options: GuardOptions): string | null {
   return elapsedMs > options.timeoutMs ? `took ${Math.round(elapsedMs)} ms (limit ${options.timeoutMs} ms)` : null;
 }
 
 /** A thrown value as a one-line reason. */
-export function errorReason(error: unknown): string {
+function errorReason(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : `threw ${String(error)}`;
 }
 

@@ -191,10 +191,18 @@ export class Engine {
     return c ? viewOf(c) : null;
   }
 
-  /** The full record (read-only copy) of a conversation, or null. */
+  /**
+   * The full record of a conversation (open or ended), or null. A shallow copy is a true snapshot:
+   * the engine replaces nested arrays and objects instead of mutating them.
+   */
   conversationDetails(conversationId: string): Readonly<Conversation> | null {
     const c = this.ctx.conversations.get(conversationId) ?? this.ctx.stores.conversations.get(conversationId);
-    return c ? structuredClone(c) : null;
+    return c ? { ...c } : null;
+  }
+
+  /** Every open conversation (pending, waiting, active), e.g. to index visitors at startup. */
+  openConversations(): ConversationView[] {
+    return [...this.ctx.conversations.values()].map(viewOf);
   }
 
   /** A conversation's log as `viewer` may see it. */

@@ -15,6 +15,7 @@ import { createEngine } from "../src/core/engine";
 import type { DeadlineScheduler, RoutingPicker } from "../src/core/conversation/engine.context";
 import { leastBusyPicker, makeConfig, operator, visitor, staff } from "../src/core/conversation/engine.testkit";
 import { memoryStores } from "../src/core/conversation/memory.repository";
+import type { EventLogRepository } from "../src/core/conversation/conversation.ports";
 import type { Priority } from "../src/plugins/api";
 import { PluginService } from "../src/plugins/plugin.service";
 
@@ -75,7 +76,7 @@ if (STRATEGY !== "inline") {
 // history, so its log only counts appends.
 const stores = memoryStores();
 let appended = 0;
-const events = { ...stores.events, append: () => void appended++, findByClientId: () => null };
+const events: EventLogRepository = { append: () => void appended++, findByClientId: () => null, list: () => [] };
 const engine = createEngine({ config, clock, ids: new SequentialIds(), stores: { ...stores, events }, scheduler, routing });
 const random = rng(42);
 const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;

@@ -171,19 +171,24 @@ function checkInvariants(h: Harness): void {
   }
 }
 
+/** Plays the steps; expected refusals (AppError) are part of the game, anything else fails. */
+function play(h: Harness, steps: readonly Step[], after: () => void = () => {}): void {
+  steps.forEach((s, n) => {
+    try {
+      apply(h, s, n);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+    }
+    after();
+  });
+}
+
 describe("engine properties", () => {
   test("capacity, queue order, prompt assignment and store agreement hold after every step", () => {
     fc.assert(
       fc.property(fc.array(step, { minLength: 20, maxLength: 120, size: "max" }), (steps) => {
         const h = harness(config);
-        steps.forEach((s, n) => {
-          try {
-            apply(h, s, n);
-          } catch (error) {
-            if (!(error instanceof AppError)) throw error;
-          }
-          checkInvariants(h);
-        });
+        play(h, steps, () => checkInvariants(h));
       }),
       { numRuns: 150 },
     );
@@ -193,13 +198,7 @@ describe("engine properties", () => {
     fc.assert(
       fc.property(fc.array(step, { minLength: 20, maxLength: 80, size: "max" }), (steps) => {
         const h = harness(config);
-        steps.forEach((s, n) => {
-          try {
-            apply(h, s, n);
-          } catch (error) {
-            if (!(error instanceof AppError)) throw error;
-          }
-        });
+        play(h, steps);
         const before = h.engine.snapshot();
         const after = h.restart().engine.snapshot();
         expect(after.conversations).toEqual(before.conversations);

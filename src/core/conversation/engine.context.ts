@@ -7,7 +7,7 @@
  */
 import type { Config } from "../../config/schema";
 import type { Clock, IdGenerator } from "../clock";
-import type { RoutingCandidate, RoutingConversation, RoutingDecision } from "../../plugins/api";
+import type { PluginLogger, RoutingCandidate, RoutingConversation, RoutingDecision } from "../../plugins/api";
 import { OperatorRoster } from "../operator/operator-roster";
 import { operatorView, type OperatorRuntime } from "../operator/operator.model";
 import { WaitingQueue } from "../queue/waiting-queue";
@@ -32,12 +32,8 @@ export interface DeadlineScheduler {
   cancelForConversation?(conversationId: string): void;
 }
 
-/** Where the engine reports what it recovered from (a failing strategy, a stale deadline). */
-export interface EngineLogger {
-  info(msg: string, fields?: Record<string, unknown>): void;
-  warn(msg: string, fields?: Record<string, unknown>): void;
-  error(msg: string, fields?: Record<string, unknown>): void;
-}
+/** Where the engine reports what it recovered from (a failing strategy, a stale deadline); any structured logger fits. */
+export type EngineLogger = Pick<PluginLogger, "info" | "warn" | "error">;
 
 /** Everything the engine is built from. */
 export interface EngineDeps {

@@ -96,7 +96,7 @@ export function createRealtime(deps: RealtimeModuleDeps): RealtimeModule {
   });
   const unsubscribe = engine.subscribe(fanout.listener);
   const visitors = new VisitorConversationIndex();
-  for (const c of engine.snapshot().conversations) visitors.set(c.visitor.id, c.id);
+  for (const c of engine.openConversations()) visitors.set(c.visitorId, c.id);
   const heartbeat = new HeartbeatMonitor<Connection>(deps.clock, deps.heartbeat ?? DEFAULT_HEARTBEAT);
   const ledger = new CommandLedger(deps.clock);
   const socketDeps: RealtimeDeps = {

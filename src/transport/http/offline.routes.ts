@@ -1,0 +1,119 @@
+/**
+ * Offline messages over HTTP. The widget posts the form (`/api/widget/offline-messages`, from an
+ * allowed site, rate limited per IP like new chats); operators list the messages of their
+ * departments newest first and mark them handled (`/api/offline-messages`).
+ */
+import { Elysia, t } from "elysia";
+import type { AuthModule } from "../../auth/auth.module";
+import { canMonitor } from "../../auth/authorization.policy";
+import { isWidgetOriginAllowed } from "../../auth/origin.policy";
+import { AppError } from "../../core/errors";
+import type { OfflineMessageService } from "../../offline/offline.service";
+import type { OfflineMessageRepository, OfflineMessageRow } from "../../storage/repositories/offline-messages.repository";
+import { authGuards, bearerToken, type GuardOptions } from "./guards";
+
+const Nullable = <S extends Parameters<typeof t.Union>[0][number]>(s: S) => t.Union([s, t.Null()]);
+const OfflineMessageView = t.Object({
+  id: t.String(),
+  visitorId: Nullable(t.String()),
+  name: t.String(),
+  email: t.String(),
+  message: t.String(),
+  department: Nullable(t.String()),
+  pageUrl: Nullable(t.String()),
+  reason: Nullable(t.String()),
+  createdAt: t.Integer(),
+  handledAt: Nullable(t.Integer()),
+  handledBy: Nullable(t.String()),
+});
+
+function view(row: OfflineMessageRow) {
+  const { departmentId, ...rest } = row;
+  return { ...rest, department: departmentId };
+}
+
+/** What the routes need. */
+export interface OfflineRoutesDeps {
+  readonly auth: AuthModule;
+  readonly service: OfflineMessageService;
+  readonly repository: OfflineMessageRepository;
+}
+
+/** The offline message route plugin. */
+export function offlineRoutes(deps: OfflineRoutesDeps, options: GuardOptions = {}) {
+  const { auth, service, repository } = deps;
+  const departmentsOf = (principal: { departments: readonly string[] } & Parameters<typeof canMonitor>[0]) => (canMonitor(principal) ? ("all" as const) : principal.departments);
+  return new Elysia({ name: "offline.routes" })
+    .use(authGuards(auth, options))
+    .post(
+      "/api/widget/offline-messages",
+      ({ body, request, set }) => {
+        if (!isWidgetOriginAllowed(request.headers.get("origin"), auth.config())) {
+          throw new AppError("auth.origin", "This site is not allowed to embed the chat widget (server.allowedOrigins).");
+        }
+        const token = bearerToken(request);
+        const visitor = token ? auth.visitors.authenticateVisitorToken(token) : null;
+        if (token && !visitor) throw new AppError("auth.required", "Unknown visitor token; start a widget session again.");
+        const row = service.leave(body, visitor?.id ?? null);
+        set.status = 201;
+        set.headers["cache-control"] = "no-store";
+        return { id: row.id };
+      },
+      {
+        rateLimit: { bucket: "startConversation", key: "ip" },
+        body: t.Object(
+          {
+            name: t.String({ minLength: 1, maxLength: 200 }),
+            email: t.String({ format: "email", maxLength: 254 }),
+            message: t.String({ minLength: 1, maxLength: 10_000 }),
+            department: t.Optional(t.String({ minLength: 1, maxLength: 64 })),
+            pageUrl: t.Optional(t.String({ maxLength: 2048 })),
+            reason: t.Optional(t.Union([t.Literal("after_hours"), t.Literal("queue_full"), t.Literal("no_operator"), t.Literal("queue_closed")])),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: t.Object({ id: t.String() }) },
+        detail: {
+          tags: ["widget"],
+          summary: "Leave an offline message",
+          description: "From the widget's offline form. Optional `Authorization: Bearer <visitor token>` links it to the visitor. Errors: auth.origin (403), department.not_found (404), rate.limited (429).",
+        },
+      },
+    )
+    .get(
+      "/api/offline-messages",
+      ({ query, principal }) => {
+        const page = repository.list({ departments: departmentsOf(principal), department: query.department, status: query.status ?? "open", limit: query.limit ?? 25, cursor: query.cursor });
+        return { items: page.items.map(view), nextCursor: page.nextCursor };
+      },
+      {
+        requireStaff: true,
+        query: t.Object({
+          status: t.Optional(t.Union([t.Literal("open"), t.Literal("handled"), t.Literal("all")], { default: "open" })),
+          department: t.Optional(t.String({ minLength: 1, maxLength: 64 })),
+          cursor: t.Optional(t.String({ maxLength: 512 })),
+          limit: t.Optional(t.Numeric({ minimum: 1, maximum: 100, default: 25 })),
+        }),
+        response: { 200: t.Object({ items: t.Array(OfflineMessageView), nextCursor: Nullable(t.String()) }) },
+        detail: { tags: ["offline messages"], summary: "List offline messages", description: "Newest first; operators see their departments' messages and those without department, supervisors all." },
+      },
+    )
+    .post(
+      "/api/offline-messages/:id/handled",
+      ({ params, principal }) => {
+        const row = repository.get(params.id);
+        const departments = departmentsOf(principal);
+        if (!row || (departments !== "all" && row.departmentId !== null && !departments.includes(row.departmentId))) {
+          throw new AppError("not_found", `no offline message ${params.id}`);
+        }
+        repository.markHandled(row.id, principal.id, auth.clock.now());
+        return view(repository.get(row.id)!);
+      },
+      {
+        requireStaff: true,
+        params: t.Object({ id: t.String({ minLength: 1, maxLength: 128 }) }),
+        response: { 200: OfflineMessageView },
+        detail: { tags: ["offline messages"], summary: "Mark handled", description: "Idempotent: the first handler and time are kept. Errors: not_found (404)." },
+      },
+    );
+}

@@ -20,6 +20,7 @@ import { operatorConnected, operatorDisconnected, setOperatorStatus } from "./op
 import { operatorView } from "./operator/operator.model";
 import { estimatedWaitMs, queueLengths, queuePosition, queueStandings, type QueueStanding } from "./queue/queue.queries";
 import { drainQueues } from "./routing/router";
+import { EstimateAnnouncer } from "./queue/estimate-announcer";
 import { requeue, transferConversation, type TransferOptions, type TransferTarget } from "./transfer/transfer.service";
 import { acceptTransfer, declineTransfer, pendingTransfersFor, requestTransfer } from "./transfer/transfer-request.service";
 import type { TransferRequest } from "./transfer/transfer.model";
@@ -45,6 +46,8 @@ export class Engine {
     this.ctx.drain = () => drainQueues(this.ctx);
     this.ctx.syncDeadlines = (c) => syncDeadlines(this.ctx, c);
     this.ctx.recover = () => restoreFromStore(this.ctx, false);
+    const estimates = new EstimateAnnouncer();
+    this.ctx.announceEstimates = () => estimates.announce(this.ctx);
   }
 
   /** Builds the engine from the store: what was open before a restart is open again, in the same order. */
@@ -77,9 +80,6 @@ export class Engine {
         const op = c.state === "active" && c.operatorId ? ctx.roster.get(c.operatorId) : undefined;
         if (op && !op.configured) requeue(ctx, c, "operator removed from the configuration");
         else syncDeadlines(ctx, c);
-      }
-      for (const key of [...ctx.queue.keys()]) {
-        ctx.emit({ kind: "queue.changed", queueKey: key, change: "estimate", conversationId: null, fromPosition: 1, length: ctx.queue.length(key) });
       }
       ctx.requestDrain();
     });

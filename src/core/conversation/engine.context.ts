@@ -89,6 +89,8 @@ export class EngineContext {
   drain: () => void = () => {};
   /** Set by the engine: recomputes one conversation's deadlines. */
   syncDeadlines: (c: Conversation) => void = () => {};
+  /** Set by the engine: emits estimate changes of the queues once the command's changes are settled. */
+  announceEstimates: () => void = () => {};
 
   constructor(deps: EngineDeps) {
     this.config = deps.config;
@@ -162,7 +164,10 @@ export class EngineContext {
         this.stores.operators.save(this.roster.record(op));
         this.outbox.push({ kind: "operator.changed", operator: operatorView(op) });
       }
-      if (!this.drainWanted && this.dirtyConversations.size === 0) return;
+      if (!this.drainWanted && this.dirtyConversations.size === 0) {
+        this.announceEstimates();
+        return;
+      }
     }
     throw new AppError("internal", "engine follow-ups did not settle");
   }

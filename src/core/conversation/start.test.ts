@@ -222,6 +222,44 @@ describe("queue positions and estimates", () => {
     expect(h.engine.queuePosition(ids[2]!)).toBe(1);
   });
 
+  test("estimates moving without a queue change are announced once per queue", () => {
+    const h = harness(
+      makeConfig({
+        operators: [operator("ann", { departments: ["sales"] }), operator("bob", { departments: ["support"] })],
+        departments: [
+          { id: "sales", name: "Sales" },
+          { id: "support", name: "Support" },
+        ],
+        routing: { mode: "department" },
+        capacity: { conversationsPerOperator: 1 },
+      }),
+    );
+    h.engine.operatorConnected("ann");
+    h.engine.operatorConnected("bob");
+    const sales = idOf(h.engine.startConversation({ visitor: { id: "s1" }, department: "sales" }));
+    idOf(h.engine.startConversation({ visitor: { id: "s2" }, department: "sales" }));
+    const support = idOf(h.engine.startConversation({ visitor: { id: "t1" }, department: "support" }));
+    const waiting = idOf(h.engine.startConversation({ visitor: { id: "t2" }, department: "support" }));
+    h.clock.advance(5 * MIN);
+    h.events.length = 0;
+    h.engine.endConversation(sales, visitor("s1"));
+    // The sales queue moved (its head was assigned); the support queue only got a new average handling time.
+    const changes = h.events.filter((e) => e.kind === "queue.changed");
+    expect(changes).toEqual([
+      expect.objectContaining({ queueKey: "department:sales", change: "removed", fromPosition: 1 }),
+      { kind: "queue.changed", queueKey: "department:support", change: "estimate", conversationId: null, fromPosition: 1, length: 1 },
+    ]);
+    expect(h.engine.estimatedWaitMs(waiting)).toBe(5 * MIN);
+    h.events.length = 0;
+    h.engine.setOperatorStatus("bob", "break");
+    expect(h.events.filter((e) => e.kind === "queue.changed")).toEqual([
+      { kind: "queue.changed", queueKey: "department:support", change: "estimate", conversationId: null, fromPosition: 1, length: 1 },
+    ]);
+    h.events.length = 0;
+    h.engine.postMessage(support, visitor("t1"), { text: "hi", clientId: "x" });
+    expect(h.events.filter((e) => e.kind === "queue.changed")).toEqual([]);
+  });
+
   test("estimated wait = position × average handling ÷ serving slots", () => {
     const h = harness(makeConfig({ operators: [operator("ann"), operator("bob")], capacity: { conversationsPerOperator: 1 } }));
     h.engine.operatorConnected("ann");

@@ -29,7 +29,8 @@ export class OperatorSession {
   constructor(
     readonly connection: Connection,
     readonly deps: RealtimeDeps,
-    readonly principal: OperatorPrincipal,
+    /** Re-read on every session check, so permission and department changes of a reload apply. */
+    public principal: OperatorPrincipal,
     /** The session cookie's token, re-validated periodically. */
     readonly sessionToken: string,
     readonly registry: OperatorRegistry,
@@ -130,7 +131,7 @@ export class OperatorSession {
   /** The session may have been revoked or expired: close the socket if so. */
   checkSession(): void {
     try {
-      this.deps.auth.sessions.authenticate(this.sessionToken);
+      this.principal = this.deps.auth.sessions.authenticate(this.sessionToken).principal;
     } catch (error) {
       const reason = error instanceof AppError ? error.message : "session ended";
       this.connection.send({ type: "error", code: "auth.session_expired", message: reason });

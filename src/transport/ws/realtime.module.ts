@@ -50,6 +50,8 @@ export interface RealtimeModule {
   readonly hub: Hub;
   readonly fanout: Fanout;
   readonly operators: OperatorRegistry;
+  /** Operator names and avatars from the live config (for REST views). */
+  readonly directory: OperatorDirectory;
   /** Close every socket of an operator (their session was revoked). */
   closeOperator(operatorId: string, reason: string): number;
   /** Heartbeats now (the timers call it; tests call it after moving the clock). */
@@ -135,6 +137,7 @@ export function createRealtime(deps: RealtimeModuleDeps): RealtimeModule {
     hub,
     fanout,
     operators: registry,
+    directory,
     closeOperator: (id, reason) => registry.closeOperator(id, reason),
     tick: () => heartbeat.tick(),
     stop() {

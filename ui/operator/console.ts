@@ -1,16 +1,10 @@
 /**
- * Entry of the operator console bundle (served at /console). The full console — conversation
- * tabs, queue, transfers — is built in its own issue; this shell establishes the bundle, the page
- * and the custom element the rest grows from.
+ * Entry of the operator console bundle (served at /console): picks the language, then defines
+ * `<parley-console>`, the application root (shell/console-app.element.ts).
  */
-import { LitElement, html } from "lit";
-import { customElement } from "lit/decorators.js";
-import "../shared/app-shell.element";
+import { consoleLocalization, initialLanguage } from "./i18n/console-locale";
+import "./shell/console-app.element";
 
-/** The console application root. */
-@customElement("parley-console")
-export class ConsoleApp extends LitElement {
-  override render() {
-    return html`<parley-app-shell heading="Operator console"><p>The operator console will appear here.</p></parley-app-shell>`;
-  }
-}
+const language = initialLanguage();
+document.documentElement.lang = language;
+void consoleLocalization().setLocale(language);

@@ -1,13 +1,13 @@
 import { describe, expect, test } from "bun:test";
 import { newEntry } from "../state/conversation.reducer";
 import { applyEvent } from "../state/conversation.reducer";
-import { T0, msg, view } from "../state/console.fixtures";
+import { T0, chatMessage, view } from "../state/console.fixtures";
 import type { ConversationEntry } from "../state/console.model";
 import { DEFAULT_FILTER, folderCounts, knownTags, visibleConversations, type ListFilter } from "./conversation-filter";
 
 function entry(v: Parameters<typeof view>[0], visitorMessageAt?: number): ConversationEntry {
   const base = newEntry(view(v));
-  return visitorMessageAt === undefined ? base : applyEvent(base, msg(v.id, 1, "visitor", "hello", visitorMessageAt), "me", false);
+  return visitorMessageAt === undefined ? base : applyEvent(base, chatMessage(v.id, 1, "visitor", "hello", visitorMessageAt), "me", false);
 }
 
 const ids = (list: ConversationEntry[]) => list.map((e) => e.view.id);

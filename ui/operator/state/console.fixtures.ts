@@ -36,7 +36,7 @@ export function ev(conversationId: string, seq: number | undefined, event: Conve
 }
 
 /** A message event frame from the visitor or an operator. */
-export function msg(conversationId: string, seq: number, from: "visitor" | "operator", text: string, at = T0 + seq * 1000, clientId: string | null = null): EventFrameT {
+export function chatMessage(conversationId: string, seq: number, from: "visitor" | "operator", text: string, at = T0 + seq * 1000, clientId: string | null = null): EventFrameT {
   const sender = from === "visitor" ? { kind: "visitor" as const, id: `v_${conversationId}` } : { kind: "operator" as const, id: "op_me", name: "Me" };
   return ev(conversationId, seq, { type: "message", at, sender, text, file: null, clientId });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { ConsoleStore, type ConsoleAlert } from "./console.store";
-import { T0, ev, msg, snapshot, view } from "./console.fixtures";
+import { T0, chatMessage, ev, snapshot, view } from "./console.fixtures";
 import { isUnread, waitingSince } from "./conversation.derive";
 
 function started(conversations: Parameters<typeof snapshot>[1] = []) {
@@ -39,10 +39,10 @@ describe("ConsoleStore", () => {
   });
 
   test("events are kept once each, in seq order, whatever order they arrive in", () => {
-    const { store } = started([{ conversation: view({ id: "c1", state: "active", operatorId: "op_me", lastSeq: 1 }), events: [msg("c1", 1, "visitor", "hi")] }]);
-    store.apply(msg("c1", 3, "visitor", "three"));
-    store.apply(msg("c1", 2, "operator", "two"));
-    store.apply(msg("c1", 3, "visitor", "three again"));
+    const { store } = started([{ conversation: view({ id: "c1", state: "active", operatorId: "op_me", lastSeq: 1 }), events: [chatMessage("c1", 1, "visitor", "hi")] }]);
+    store.apply(chatMessage("c1", 3, "visitor", "three"));
+    store.apply(chatMessage("c1", 2, "operator", "two"));
+    store.apply(chatMessage("c1", 3, "visitor", "three again"));
     const seqs = store.entry("c1")!.events.map((f) => f.seq);
     expect(seqs).toEqual([1, 2, 3]);
     expect(store.entry("c1")!.view.lastSeq).toBe(3);
@@ -52,7 +52,7 @@ describe("ConsoleStore", () => {
     const { store } = started([{ conversation: view({ id: "c1", state: "active", operatorId: "op_me" }) }]);
     store.addPending("c1", { clientId: "k1", kind: "message", text: "hello", at: T0, error: null });
     expect(store.entry("c1")!.pending).toHaveLength(1);
-    store.apply(msg("c1", 1, "operator", "hello", T0, "k1"));
+    store.apply(chatMessage("c1", 1, "operator", "hello", T0, "k1"));
     expect(store.entry("c1")!.pending).toHaveLength(0);
   });
 
@@ -65,20 +65,20 @@ describe("ConsoleStore", () => {
 
   test("unread follows visitor messages and my read mark", () => {
     const { store } = started([{ conversation: view({ id: "c1", state: "active", operatorId: "op_me" }) }]);
-    store.apply(msg("c1", 1, "visitor", "hi"));
+    store.apply(chatMessage("c1", 1, "visitor", "hi"));
     expect(isUnread(store.entry("c1")!)).toBe(true);
     store.markReadLocally("c1", 1);
     expect(isUnread(store.entry("c1")!)).toBe(false);
-    store.apply(msg("c1", 2, "operator", "hello"));
+    store.apply(chatMessage("c1", 2, "operator", "hello"));
     expect(isUnread(store.entry("c1")!)).toBe(false);
   });
 
   test("waiting time runs from the visitor's last unanswered message", () => {
     const { store } = started([{ conversation: view({ id: "c1", state: "active", operatorId: "op_me" }) }]);
-    store.apply(msg("c1", 1, "visitor", "hi", T0 + 1000));
-    store.apply(msg("c1", 2, "operator", "hello", T0 + 2000));
+    store.apply(chatMessage("c1", 1, "visitor", "hi", T0 + 1000));
+    store.apply(chatMessage("c1", 2, "operator", "hello", T0 + 2000));
     expect(waitingSince(store.entry("c1")!)).toBeNull();
-    store.apply(msg("c1", 3, "visitor", "still there?", T0 + 9000));
+    store.apply(chatMessage("c1", 3, "visitor", "still there?", T0 + 9000));
     expect(waitingSince(store.entry("c1")!)).toBe(T0 + 9000);
   });
 
@@ -86,7 +86,7 @@ describe("ConsoleStore", () => {
     const { store } = started([{ conversation: view({ id: "c1", state: "active", operatorId: "op_me" }) }]);
     store.apply(ev("c1", undefined, { type: "typing", sender: "visitor", on: true }));
     expect(store.entry("c1")!.visitorTyping).toBe(true);
-    store.apply(msg("c1", 1, "visitor", "hi"));
+    store.apply(chatMessage("c1", 1, "visitor", "hi"));
     expect(store.entry("c1")!.visitorTyping).toBe(false);
     store.apply(ev("c1", undefined, { type: "read", reader: "visitor", upToSeq: 1 }));
     expect(store.entry("c1")!.view.visitorReadSeq).toBe(1);
@@ -125,11 +125,11 @@ describe("ConsoleStore", () => {
 
   test("a reconnect snapshot merges missed events and drops open conversations that left my scope", () => {
     const { store } = started([
-      { conversation: view({ id: "c1", state: "active", operatorId: "op_me" }), events: [msg("c1", 1, "visitor", "a")] },
+      { conversation: view({ id: "c1", state: "active", operatorId: "op_me" }), events: [chatMessage("c1", 1, "visitor", "a")] },
       { conversation: view({ id: "c2" }) },
       { conversation: view({ id: "c3", state: "ended" }) },
     ]);
-    store.apply(snapshot("op_me", [{ conversation: view({ id: "c1", state: "active", operatorId: "op_me", lastSeq: 2 }), events: [msg("c1", 1, "visitor", "a"), msg("c1", 2, "visitor", "b")] }]));
+    store.apply(snapshot("op_me", [{ conversation: view({ id: "c1", state: "active", operatorId: "op_me", lastSeq: 2 }), events: [chatMessage("c1", 1, "visitor", "a"), chatMessage("c1", 2, "visitor", "b")] }]));
     expect(store.entry("c1")!.events.map((f) => f.seq)).toEqual([1, 2]);
     expect(store.entry("c2")).toBeUndefined();
     expect(store.entry("c3")).toBeDefined();

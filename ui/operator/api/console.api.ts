@@ -1,0 +1,163 @@
+/**
+ * The REST calls the console makes, typed, in one place: sign-in, the console's configuration,
+ * conversation lists and history, metadata (tags, priority, importance), canned responses,
+ * knowledge search, files, transcripts, manager assistance and the operator questionnaire.
+ */
+import type { EventFrameT, Priority, StaffConversationViewT } from "../../shared/protocol";
+import type { CannedResponse } from "../canned/canned-search";
+import type { ApiClient } from "./api.client";
+
+/** The signed-in operator (auth routes). */
+export interface SessionOperator {
+  readonly id: string;
+  readonly name: string;
+  readonly email: string;
+  readonly role: "admin" | "manager" | "operator";
+  readonly departments: readonly string[];
+  readonly permissions: Readonly<Record<string, boolean>>;
+}
+
+/** Body of sign-in and /me. */
+export interface SessionInfo {
+  readonly operator: SessionOperator;
+  readonly csrfToken: string;
+  readonly expiresAt: number;
+}
+
+/** One question of a questionnaire (plugin contract). */
+export type Question =
+  | { readonly id: string; readonly type: "rating"; readonly label: string; readonly required?: boolean; readonly min: number; readonly max: number; readonly minLabel?: string; readonly maxLabel?: string }
+  | { readonly id: string; readonly type: "choice"; readonly label: string; readonly required?: boolean; readonly choices: readonly string[]; readonly multiple?: boolean }
+  | { readonly id: string; readonly type: "text"; readonly label: string; readonly required?: boolean; readonly maxLength?: number }
+  | { readonly id: string; readonly type: "yesno"; readonly label: string; readonly required?: boolean };
+
+/** The operator questionnaire shown after ending a conversation. */
+export interface OperatorQuestionnaire {
+  readonly id: string;
+  readonly title: string;
+  readonly questions: readonly Question[];
+  readonly showCompleteButton: boolean;
+  readonly showCancelButton: boolean;
+  readonly allowCloseWithoutAnswer: boolean;
+}
+
+/** What the console needs from the configuration (GET /api/console/config). */
+export interface ConsoleConfig {
+  readonly statuses: readonly { readonly id: string; readonly label: string; readonly acceptsNewConversations: boolean; readonly builtin: boolean }[];
+  readonly departments: readonly { readonly id: string; readonly name: string }[];
+  readonly operators: readonly { readonly id: string; readonly name: string; readonly departments: readonly string[] }[];
+  readonly visitorFields: readonly { readonly id: string; readonly label: string }[];
+  readonly permissions: Readonly<Record<string, boolean>>;
+  readonly maxMessageLength: number;
+  readonly files: { readonly maxBytes: number; readonly allowedTypes: readonly string[] };
+  readonly operatorQuestionnaire: OperatorQuestionnaire | null;
+  readonly mailConfigured: boolean;
+}
+
+/** A knowledge base article found by the search. */
+export interface KnowledgeHit {
+  readonly title: string;
+  readonly body: string;
+  readonly tags: readonly string[];
+}
+
+/** A page of conversations. */
+export interface ConversationPage {
+  readonly conversations: readonly StaffConversationViewT[];
+  readonly nextCursor: string | null;
+}
+
+/** A page of history, oldest first. */
+export interface HistoryPage {
+  readonly events: readonly EventFrameT[];
+  readonly hasMore: boolean;
+}
+
+/** An uploaded file. */
+export interface UploadedFile {
+  readonly id: string;
+  readonly name: string;
+  readonly size: number;
+  readonly contentType: string;
+  readonly url: string;
+}
+
+/** Typed REST calls over an {@link ApiClient}. */
+export class ConsoleApi {
+  constructor(readonly http: ApiClient) {}
+
+  async signIn(email: string, password: string): Promise<SessionInfo> {
+    const session = await this.http.post<SessionInfo>("/api/auth/login", { email, password });
+    this.http.setCsrfToken(session.csrfToken);
+    return session;
+  }
+
+  async me(): Promise<SessionInfo> {
+    const session = await this.http.get<SessionInfo>("/api/auth/me");
+    this.http.setCsrfToken(session.csrfToken);
+    return session;
+  }
+
+  async signOut(): Promise<void> {
+    await this.http.post<void>("/api/auth/logout");
+    this.http.setCsrfToken(null);
+  }
+
+  config(): Promise<ConsoleConfig> {
+    return this.http.get<ConsoleConfig>("/api/console/config");
+  }
+
+  /** Conversations by state (REST list of the realtime API). */
+  conversations(query: { state?: string; assignedTo?: string; visitorId?: string; cursor?: string | null; limit?: number }): Promise<ConversationPage> {
+    return this.http.get<ConversationPage>("/api/conversations", query);
+  }
+
+  /** Events older than `beforeSeq`. */
+  history(conversationId: string, beforeSeq: number | null, limit = 100): Promise<HistoryPage> {
+    return this.http.get<HistoryPage>(`/api/conversations/${enc(conversationId)}/events`, { before: beforeSeq, limit });
+  }
+
+  setPriority(conversationId: string, priority: Priority): Promise<unknown> {
+    return this.http.put(`/api/conversations/${enc(conversationId)}/priority`, { priority });
+  }
+
+  setTags(conversationId: string, tags: readonly string[]): Promise<unknown> {
+    return this.http.put(`/api/conversations/${enc(conversationId)}/tags`, { tags });
+  }
+
+  setImportant(conversationId: string, important: boolean): Promise<unknown> {
+    return this.http.put(`/api/conversations/${enc(conversationId)}/important`, { important });
+  }
+
+  /** Canned responses for a conversation, %VISITOR% / %OPERATOR% already expanded by the server. */
+  async canned(conversationId: string): Promise<CannedResponse[]> {
+    const body = await this.http.get<{ responses: CannedResponse[] }>(`/api/conversations/${enc(conversationId)}/canned-responses`);
+    return body.responses;
+  }
+
+  async knowledge(query: string): Promise<KnowledgeHit[]> {
+    const body = await this.http.get<{ articles: KnowledgeHit[] }>("/api/knowledge/search", { q: query });
+    return body.articles;
+  }
+
+  upload(conversationId: string, file: File): Promise<UploadedFile> {
+    return this.http.upload<UploadedFile>(`/api/conversations/${enc(conversationId)}/files`, file, file.name);
+  }
+
+  /** Queues the transcript for e-mail (to me, or to `to`). */
+  emailTranscript(conversationId: string, to?: string): Promise<{ queued: true; to: string }> {
+    return this.http.post(`/api/conversations/${enc(conversationId)}/transcript/email`, to ? { to } : {});
+  }
+
+  /** Asks the managers for help on a conversation. */
+  requestAssistance(conversationId: string, message: string): Promise<{ notified: number }> {
+    return this.http.post(`/api/conversations/${enc(conversationId)}/assistance`, message ? { message } : {});
+  }
+
+  /** Records my answers to the operator questionnaire of an ended conversation. */
+  answerQuestionnaire(conversationId: string, questionnaireId: string, answers: Record<string, unknown>): Promise<{ summary: string }> {
+    return this.http.post(`/api/conversations/${enc(conversationId)}/operator-questionnaire`, { questionnaireId, answers });
+  }
+}
+
+const enc = encodeURIComponent;

@@ -1,0 +1,112 @@
+/**
+ * How each conversation event looks in the chat window: visitor and operator messages as
+ * bubbles (formatted with the safe markdown subset — sender text never becomes HTML), internal
+ * notes in amber and marked staff-only, and lifecycle events (joined, transferred, ended,
+ * reminders…) as one quiet centred line.
+ */
+import { html, nothing, type TemplateResult } from "lit";
+import { msg, str } from "@lit/localize";
+import type { EventFrameT } from "../../shared/protocol";
+import { messageTextTemplate } from "../../shared/message-text.template";
+import { priorityLabel } from "../conversations/conversation-labels";
+import { endReasonLabel } from "./end-reasons";
+
+/** What a row needs besides the event. */
+export interface RowContext {
+  readonly me: string;
+  readonly visitorName: string;
+  /** Highest seq the visitor has read (for "Read" under my messages). */
+  readonly visitorReadSeq: number;
+  readonly locale: string;
+}
+
+/** Clock time of an event, e.g. 14:05. */
+export function timeOf(at: number, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit" }).format(at);
+}
+
+/** A file size in words (kB, MB). */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} kB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** The row of one persisted event. */
+export function eventRow(frame: EventFrameT, ctx: RowContext): TemplateResult | typeof nothing {
+  const e = frame.event;
+  const at = "at" in e ? timeOf(e.at, ctx.locale) : "";
+  switch (e.type) {
+    case "message": {
+      const kind = e.sender.kind;
+      if (kind === "system") return line(e.text, at);
+      const mine = kind === "operator";
+      const who = kind === "visitor" ? ctx.visitorName : (e.sender.name ?? msg("Operator", { id: "row.operator" }));
+      const read = mine && frame.seq !== undefined && ctx.visitorReadSeq >= frame.seq;
+      return html`<article class="msg ${kind}" data-testid="message" data-sender=${kind} data-seq=${frame.seq ?? ""}>
+        <header><span class="who">${who}</span> <time>${at}</time></header>
+        ${e.text ? html`<div class="text">${messageTextTemplate(e.text)}</div>` : nothing}
+        ${e.file ? fileLink(e.file) : nothing}
+        ${mine ? html`<footer class="receipt" data-testid="receipt">${read ? msg("✓✓ Read", { id: "row.read" }) : msg("✓ Sent", { id: "row.sent" })}</footer>` : nothing}
+      </article>`;
+    }
+    case "note":
+      return html`<article class="msg note" data-testid="note">
+        <header><span class="who">🔒 ${msg("Internal note", { id: "row.note" })} · ${e.author.name}</span> <time>${at}</time></header>
+        <div class="text">${messageTextTemplate(e.text)}</div>
+      </article>`;
+    case "conversation.created":
+      return line(e.pageUrl ? msg(str`Conversation started from ${e.pageUrl}`, { id: "row.createdFrom" }) : msg("Conversation started", { id: "row.created" }), at);
+    case "conversation.queued":
+      return line(msg(str`Waiting in the queue (position ${e.position})`, { id: "row.queued" }), at);
+    case "conversation.assigned":
+      return line(msg(str`${e.operator.name} joined the conversation`, { id: "row.assigned" }), at);
+    case "conversation.requeued":
+      return line(msg("Back in the queue", { id: "row.requeued" }) + (e.reason ? ` (${e.reason})` : ""), at);
+    case "conversation.ended":
+      return line(msg(str`Conversation ended: ${endReasonLabel(e.reason)}`, { id: "row.ended" }), at, "ended");
+    case "conversation.reescalated":
+      return line(msg("The visitor wrote again: conversation reopened", { id: "row.reescalated" }), at);
+    case "conversation.transferred": {
+      const from = e.from?.name ?? msg("the system", { id: "row.system" });
+      const to = e.to?.name ?? e.toDepartment ?? "?";
+      const text = msg(str`Transferred by ${from} to ${to}`, { id: "row.transferred" });
+      return html`<div class="line transfer" data-testid="transfer-line">⇄ ${text}${e.message ? html`: <q>${e.message}</q>` : nothing} <time>${at}</time></div>`;
+    }
+    case "conversation.updated": {
+      const parts: string[] = [];
+      if (e.priority) parts.push(msg(str`priority ${priorityLabel(e.priority)}`, { id: "row.priority" }));
+      if (e.tags) parts.push(e.tags.length ? msg(str`tags ${e.tags.join(", ")}`, { id: "row.tags" }) : msg("tags cleared", { id: "row.tagsCleared" }));
+      if (e.important !== undefined) parts.push(e.important ? msg("marked important", { id: "row.important" }) : msg("no longer important", { id: "row.notImportant" }));
+      return line(parts.join(" · "), at);
+    }
+    case "transfer.requested":
+      return line(msg(str`${e.from?.name ?? "?"} asked ${e.to.name} to take over`, { id: "row.transferRequested" }) + (e.message ? ` — “${e.message}”` : ""), at);
+    case "transfer.declined":
+      return line(msg(str`${e.to.name} declined the transfer`, { id: "row.transferDeclined" }), at);
+    case "transfer.expired":
+      return line(msg(str`The transfer to ${e.to.name} expired`, { id: "row.transferExpired" }), at);
+    case "transfer.cancelled":
+      return line(msg(str`The transfer to ${e.to.name} was cancelled`, { id: "row.transferCancelled" }), at);
+    case "operator.reminder":
+      return line(msg(str`The visitor is silent: the conversation closes at ${timeOf(e.endsAt, ctx.locale)} unless someone writes`, { id: "row.reminder" }), at, "warn");
+    case "notice":
+      return line(`ℹ ${e.text}`, at);
+    case "questionnaire.offered":
+      return line(msg("A questionnaire was offered to the visitor", { id: "row.questionnaire" }), at);
+    default:
+      return nothing;
+  }
+}
+
+function line(text: string, at: string, tone = ""): TemplateResult {
+  return html`<div class="line ${tone}">${text} <time>${at}</time></div>`;
+}
+
+function fileLink(file: { id: string; name: string; mime: string; size: number }): TemplateResult {
+  const url = `/api/files/${encodeURIComponent(file.id)}`;
+  return html`<a class="file" href=${url} target="_blank" rel="noopener" download=${file.name} data-testid="file-link">
+    ${file.mime.startsWith("image/") ? html`<img src=${url} alt=${file.name} loading="lazy" />` : html`📎`}
+    <span>${file.name}</span> <span class="muted">${fileSize(file.size)}</span>
+  </a>`;
+}

@@ -1,0 +1,71 @@
+/**
+ * `<parley-transfer-offers>`: the banner of transfers offered to me (a colleague typed `/t Me`):
+ * who, which visitor, their message, with Accept (or `/a`) and Decline.
+ */
+import { LitElement, css, html, nothing } from "lit";
+import { customElement } from "lit/decorators.js";
+import { consume } from "@lit/context";
+import { msg, str, updateWhenLocaleChanges } from "@lit/localize";
+import { servicesContext, StoreController, toast, type ConsoleServices } from "../state/console.context";
+import { controls } from "../theme/theme.styles";
+import { Ticker } from "../shell/ticker";
+
+/** Offered transfers. */
+@customElement("parley-transfer-offers")
+export class TransferOffersElement extends LitElement {
+  static override styles = [
+    controls,
+    css`
+      :host { display: block; }
+      div { display: flex; gap: 0.6rem; align-items: center; padding: 0.4rem 0.9rem; background: var(--p-accent-soft); border-bottom: 1px solid var(--p-border); flex-wrap: wrap; }
+      q { font-style: italic; }
+    `,
+  ];
+
+  @consume({ context: servicesContext }) accessor services: ConsoleServices | undefined = undefined;
+  private readonly store = new StoreController(this, () => this.services?.store);
+  private readonly ticker = new Ticker(this);
+
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+  }
+
+  override render() {
+    const offers = [...(this.store.state?.offers.values() ?? [])].filter((o) => o.expiresAt === null || o.expiresAt > this.ticker.now);
+    if (!offers.length) return nothing;
+    return html`${offers.map((o) => {
+      const visitor = o.conversation.visitor.name ?? o.conversation.visitor.email ?? msg("a visitor", { id: "offer.aVisitor" });
+      return html`<div role="alert" data-testid="transfer-offer">
+        ⇄ ${msg(str`${o.from.name} asks you to take the conversation with ${visitor}`, { id: "offer.text" })}${o.message ? html`: <q>${o.message}</q>` : nothing}
+        <button class="primary" data-testid="offer-accept" @click=${() => this.accept(o.transferId, o.conversation.id)}>${msg("Accept", { id: "list.accept" })} (/a)</button>
+        <button data-testid="offer-decline" @click=${() => this.decline(o.transferId)}>${msg("Decline", { id: "offer.decline" })}</button>
+      </div>`;
+    })}`;
+  }
+
+  private async accept(transferId: string, conversationId: string): Promise<void> {
+    const services = this.services!;
+    try {
+      await services.connection.acceptTransfer(transferId, conversationId);
+      services.store.select(conversationId);
+    } catch (error) {
+      toast(services, (error as Error).message, "error");
+    }
+  }
+
+  private async decline(transferId: string): Promise<void> {
+    const services = this.services!;
+    try {
+      await services.connection.declineTransfer(transferId);
+    } catch (error) {
+      toast(services, (error as Error).message, "error");
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "parley-transfer-offers": TransferOffersElement;
+  }
+}

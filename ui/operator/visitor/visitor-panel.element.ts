@@ -1,0 +1,125 @@
+/**
+ * `<parley-visitor-panel>`: what the operator knows about the visitor — name, e-mail, the custom
+ * fields configured for operators (pre-chat and profile fields, by their labels), the page they
+ * are on and where they came from, browser and OS (parsed locally), their local time and language,
+ * and their past conversations with the notes colleagues left on them.
+ */
+import { LitElement, css, html, nothing, type PropertyValues } from "lit";
+import { customElement, property, state } from "lit/decorators.js";
+import { consume } from "@lit/context";
+import { msg, updateWhenLocaleChanges } from "@lit/localize";
+import type { StaffConversationViewT } from "../../shared/protocol";
+import { stateLabel } from "../conversations/conversation-labels";
+import { consoleLocalization } from "../i18n/console-locale";
+import { servicesContext, type ConsoleServices } from "../state/console.context";
+import type { ConversationEntry } from "../state/console.model";
+import { visitorLabel } from "../state/conversation.derive";
+import { controls } from "../theme/theme.styles";
+import { Ticker } from "../shell/ticker";
+import { describeUserAgent, languageName, visitorLocalTime } from "./user-agent";
+import { loadVisitorHistory, type VisitorHistory } from "./visitor-history";
+
+/** The visitor panel. */
+@customElement("parley-visitor-panel")
+export class VisitorPanelElement extends LitElement {
+  static override styles = [
+    controls,
+    css`
+      :host { display: block; padding: 0.8rem; }
+      h3 { margin: 0 0 0.5rem; font-size: 1rem; }
+      h4 { margin: 1rem 0 0.4rem; font-size: 0.85rem; text-transform: uppercase; letter-spacing: 0.04em; color: var(--p-fg-muted); }
+      dl { display: grid; grid-template-columns: minmax(6rem, auto) 1fr; gap: 0.25rem 0.6rem; margin: 0; font-size: 0.88rem; }
+      dt { color: var(--p-fg-muted); }
+      dd { margin: 0; overflow-wrap: anywhere; }
+      a { color: var(--p-accent); }
+      ul { list-style: none; padding: 0; margin: 0; display: grid; gap: 0.3rem; }
+      li button { width: 100%; justify-content: space-between; font-size: 0.85rem; }
+      .note { font-size: 0.85rem; background: var(--p-note-bg); color: var(--p-note-fg); padding: 0.35rem 0.5rem; border-radius: 6px; white-space: pre-wrap; }
+      .note small { display: block; opacity: 0.8; }
+    `,
+  ];
+
+  @consume({ context: servicesContext }) accessor services: ConsoleServices | undefined = undefined;
+  @property({ attribute: false }) accessor entry: ConversationEntry | null = null;
+  @state() private accessor history: VisitorHistory | null = null;
+  private readonly ticker = new Ticker(this);
+
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    const before = changed.get("entry") as ConversationEntry | null | undefined;
+    const visitorId = this.entry?.view.visitor.id ?? null;
+    if (changed.has("entry") && before?.view.visitor.id !== visitorId) {
+      this.history = null;
+      if (visitorId && this.services) void this.fetchHistory(visitorId, this.entry!.view.id);
+    }
+  }
+
+  private async fetchHistory(visitorId: string, currentId: string): Promise<void> {
+    const history = await loadVisitorHistory(this.services!, visitorId, currentId);
+    if (this.entry?.view.visitor.id === visitorId) this.history = history;
+  }
+
+  override render() {
+    const services = this.services;
+    const entry = this.entry;
+    if (!services || !entry) return html`<p class="muted">${msg("Select a conversation to see the visitor.", { id: "visitor.none" })}</p>`;
+    const v = entry.view.visitor;
+    const locale = consoleLocalization().getLocale();
+    const device = describeUserAgent(v.userAgent);
+    const timezone = (v as { timezone?: string | null }).timezone ?? v.fields["timezone"] ?? null;
+    const localTime = visitorLocalTime(timezone, this.ticker.now, locale);
+    const labels = new Map(services.config.visitorFields.map((f) => [f.id, f.label]));
+    const fields = Object.entries(v.fields).filter(([id]) => id !== "timezone");
+    return html`<h3 data-testid="visitor-name">${visitorLabel(entry)}</h3>
+      <dl data-testid="visitor-details">
+        ${row(msg("E-mail", { id: "login.email" }), v.email ? html`<a href="mailto:${v.email}">${v.email}</a>` : null)}
+        ${fields.map(([id, value]) => row(labels.get(id) ?? id, value))}
+        ${row(msg("Page", { id: "visitor.page" }), v.pageUrl ? link(v.pageUrl) : null)}
+        ${row(msg("Came from", { id: "visitor.referrer" }), v.referrer ? link(v.referrer) : null)}
+        ${row(msg("Browser", { id: "visitor.browser" }), device.browser)}
+        ${row(msg("System", { id: "visitor.os" }), [device.os, device.device].filter(Boolean).join(" · ") || null)}
+        ${row(msg("Local time", { id: "visitor.localTime" }), localTime ? `${localTime} (${timezone})` : null)}
+        ${row(msg("Language", { id: "visitor.language" }), languageName(v.language, locale))}
+        ${row(msg("Started", { id: "visitor.started" }), new Date(entry.view.createdAt).toLocaleString(locale))}
+      </dl>
+      <h4>${msg("Past conversations", { id: "visitor.past" })}</h4>
+      ${this.history === null
+        ? html`<p class="muted">${msg("Loading…", { id: "app.loading" })}</p>`
+        : this.history.conversations.length === 0
+          ? html`<p class="muted">${msg("First conversation with this visitor.", { id: "visitor.first" })}</p>`
+          : html`<ul data-testid="past-conversations">${this.history.conversations.map((c) => this.pastRow(c, locale))}</ul>`}
+      ${this.history?.notes.length
+        ? html`<h4>${msg("Notes from past conversations", { id: "visitor.notes" })}</h4>
+            <ul>${this.history.notes.map((n) => html`<li class="note">${n.text}<small>${n.author} · ${new Date(n.at).toLocaleDateString(locale)}</small></li>`)}</ul>`
+        : nothing}`;
+  }
+
+  private pastRow(c: StaffConversationViewT, locale: string) {
+    return html`<li><button class="ghost" @click=${() => this.open(c)}>
+      <span>${new Date(c.createdAt).toLocaleDateString(locale)}</span><span class="muted">${stateLabel(c.state)}${c.tags.length ? ` · ${c.tags.join(", ")}` : ""}</span>
+    </button></li>`;
+  }
+
+  private open(c: StaffConversationViewT): void {
+    this.services?.store.addFetched(c);
+    this.services?.store.select(c.id);
+  }
+}
+
+function row(label: string, value: unknown) {
+  return value === null || value === undefined || value === "" ? nothing : html`<dt>${label}</dt><dd>${value}</dd>`;
+}
+
+function link(url: string) {
+  return /^https?:\/\//i.test(url) ? html`<a href=${url} target="_blank" rel="noopener noreferrer nofollow">${url}</a>` : url;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "parley-visitor-panel": VisitorPanelElement;
+  }
+}

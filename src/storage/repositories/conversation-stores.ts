@@ -19,7 +19,9 @@ export function createEngineStores(database: OpenDatabase): EngineStores {
     operators: createOperatorStateRepository(database.db),
     transfers: createTransferRepository(database.db),
     unitOfWork: {
-      run: <T>(fn: () => T): T => (database.sqlite.inTransaction ? fn() : (transaction.immediate(fn) as T)),
+      // Inside an enclosing transaction (the realtime layer's group commit) bun:sqlite makes this a
+      // SAVEPOINT, so a failed command rolls back only its own writes before the engine reloads memory.
+      run: <T>(fn: () => T): T => transaction.immediate(fn) as T,
     },
   };
 }

@@ -9,7 +9,7 @@ import { consume } from "@lit/context";
 import { msg, updateWhenLocaleChanges } from "@lit/localize";
 import { can, servicesContext, StoreController, type ConsoleServices } from "../state/console.context";
 import { controls } from "../theme/theme.styles";
-import "../visitor/visitor-panel.element";
+import "../visitor/visitor-profile.element";
 import "../knowledge/knowledge-panel.element";
 import "../canned/canned-panel.element";
 
@@ -52,7 +52,7 @@ export class SidePanelElement extends LitElement {
         ${tabs.map(([t, label]) => html`<button role="tab" data-testid="side-tab-${t}" aria-selected=${t === tab ? "true" : "false"} @click=${() => (this.tab = t)}>${label}</button>`)}
       </nav>
       <div class="body" role="tabpanel">
-        ${tab === "visitor" ? html`<parley-visitor-panel .entry=${entry ?? null}></parley-visitor-panel>` : nothing}
+        ${tab === "visitor" ? html`<parley-visitor-profile .entry=${entry ?? null}></parley-visitor-profile>` : nothing}
         ${tab === "knowledge" ? html`<parley-knowledge-panel .conversationId=${this.conversationId}></parley-knowledge-panel>` : nothing}
         ${tab === "canned" ? html`<parley-canned-panel .conversationId=${this.conversationId}></parley-canned-panel>` : nothing}
       </div>`;

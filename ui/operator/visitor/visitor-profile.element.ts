@@ -1,5 +1,5 @@
 /**
- * `<parley-visitor-panel>`: what the operator knows about the visitor — name, e-mail, the custom
+ * `<parley-visitor-profile>`: what the operator knows about the visitor — name, e-mail, the custom
  * fields configured for operators (pre-chat and profile fields, by their labels), the page they
  * are on and where they came from, browser and OS (parsed locally), their local time and language,
  * and their past conversations with the notes colleagues left on them.
@@ -20,8 +20,8 @@ import { describeUserAgent, languageName, visitorLocalTime } from "./user-agent"
 import { loadVisitorHistory, type VisitorHistory } from "./visitor-history";
 
 /** The visitor panel. */
-@customElement("parley-visitor-panel")
-export class VisitorPanelElement extends LitElement {
+@customElement("parley-visitor-profile")
+export class VisitorProfileElement extends LitElement {
   static override styles = [
     controls,
     css`
@@ -120,6 +120,6 @@ function link(url: string) {
 
 declare global {
   interface HTMLElementTagNameMap {
-    "parley-visitor-panel": VisitorPanelElement;
+    "parley-visitor-profile": VisitorProfileElement;
   }
 }

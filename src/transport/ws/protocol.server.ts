@@ -116,6 +116,11 @@ export const TransferOfferFrame = T.Object({
 });
 /** A message from another operator. */
 export const OperatorChatFrame = T.Object({ type: T.Literal("op.message"), id: T.String(), from: OperatorRef, to: EntityId, text: T.String(), at: Millis });
+/**
+ * An operator asks the managers for help on a conversation (sent to every manager and admin);
+ * the manager may open the conversation (`watch`) and step in.
+ */
+export const AssistanceFrame = T.Object({ type: T.Literal("assistance"), conversation: StaffConversationView, from: OperatorRef, message: Nullable(T.String()), at: Millis });
 /** Answer to `ping`. */
 export const PongFrame = T.Object({ type: T.Literal("pong"), id: CommandId });
 
@@ -123,7 +128,7 @@ export const PongFrame = T.Object({ type: T.Literal("pong"), id: CommandId });
 export const VisitorServerFrame = T.Union([AckFrame, ErrorFrame, EventFrame, VisitorSnapshotFrame, PongFrame]);
 /** Everything the operator socket can send. */
 export const OperatorServerFrame = T.Union([
-  AckFrame, ErrorFrame, EventFrame, OperatorSnapshotFrame, ConversationFrame, PresenceFrame, QueueFrame, TransferOfferFrame, OperatorChatFrame, PongFrame,
+  AckFrame, ErrorFrame, EventFrame, OperatorSnapshotFrame, ConversationFrame, PresenceFrame, QueueFrame, TransferOfferFrame, OperatorChatFrame, AssistanceFrame, PongFrame,
 ]);
 export type AckFrameT = Static<typeof AckFrame>;
 export type ErrorFrameT = Static<typeof ErrorFrame>;
@@ -133,3 +138,4 @@ export type OperatorSnapshotFrameT = Static<typeof OperatorSnapshotFrame>;
 export type PresenceFrameT = Static<typeof PresenceFrame>;
 export type VisitorServerFrameT = Static<typeof VisitorServerFrame>;
 export type OperatorServerFrameT = Static<typeof OperatorServerFrame>;
+export type AssistanceFrameT = Static<typeof AssistanceFrame>;

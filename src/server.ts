@@ -14,6 +14,12 @@ import { ShutdownHooks, type ShutdownReport } from "./lifecycle/shutdown";
 import { createLogger, type LogSink, type RootLogger } from "./observability/logger";
 import type { PluginService } from "./plugins/plugin.service";
 import { startPlugins } from "./plugins/plugins.step";
+import { startAuth } from "./runtime/auth.step";
+import { startEngine } from "./runtime/engine.step";
+import { startFiles } from "./runtime/files.step";
+import { createRetentionStore } from "./storage/repositories/retention.repository";
+import { pluginRoutes } from "./transport/http/plugins.routes";
+import { startRealtime } from "./transport/ws/realtime.step";
 import { createMetrics, type Metrics } from "./observability/metrics";
 import { databasePath, openDatabase, type OpenDatabase } from "./storage/db";
 import { migrationStatus } from "./storage/migrations";
@@ -95,6 +101,18 @@ export async function startServer(options: StartOptions): Promise<ParleyServer> 
   // Plugins: built-ins plus plugins.dir, re-read and re-validated on every config reload.
   const plugins = await startPlugins({ store, logger, clock: systemClock, version: VERSION });
   shutdownHooks.add("work", "plugins", plugins.stop);
+
+  // Core: the engine restored from the store, its persistent deadlines and background jobs.
+  const core = { store, database, logger, clock: systemClock, ids: randomIds, shutdownHooks };
+  const { engine, startJobs } = startEngine({ ...core, plugins: plugins.service });
+
+  // Auth, files, then the realtime layer (sockets + conversation REST) on top of them.
+  const auth = await startAuth(core);
+  const files = await startFiles({ store, database, clock: systemClock, engine, auth: auth.auth });
+  startJobs(createRetentionStore(database, files.files));
+  const realtime = startRealtime({ ...core, metrics, engine, auth: auth.auth, files: files.files });
+  auth.onRevoked((ids) => ids.forEach((id) => realtime.realtime.closeOperator(id, "session revoked")));
+  routes.push(...auth.routes, ...files.routes, ...realtime.routes, pluginRoutes(plugins.service, auth.auth));
 
   // HTTP transport.
   const ui = await loadUiBundle(logger);

@@ -1,0 +1,82 @@
+/**
+ * The conversation engine's start-up step: the pure core wired to SQLite, the persistent deadline
+ * scheduler (timeouts survive restarts), the routing plugins, the opening-hours watcher and the
+ * periodic jobs. The engine restores conversations, queue order and deadlines from the store when
+ * it is created; overdue deadlines fire as soon as the scheduler starts.
+ */
+import type { ConfigStore } from "../config/store";
+import type { Clock, IdGenerator } from "../core/clock";
+import { createEngine, type Engine } from "../core/engine";
+import { DeadlineScheduler } from "../jobs/deadlines";
+import { registerJobs, type JobRegistry } from "../jobs/jobs.registry";
+import type { RetentionPort } from "../jobs/retention.job";
+import { systemTimers } from "../jobs/timer-driver";
+import { sqliteWalCheckpoint } from "../jobs/wal-checkpoint.job";
+import type { ShutdownHooks } from "../lifecycle/shutdown";
+import type { Logger } from "../observability/logger";
+import type { PluginService } from "../plugins/plugin.service";
+import type { OpenDatabase } from "../storage/db";
+import { createEngineStores } from "../storage/repositories/conversation-stores";
+import { createDeadlineRepository } from "../storage/repositories/deadline.repository";
+
+/** What the step needs. */
+export interface EngineStepDeps {
+  readonly store: ConfigStore;
+  readonly database: OpenDatabase;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly plugins: PluginService;
+  readonly shutdownHooks: ShutdownHooks;
+}
+
+/** The running engine and its background machinery. */
+export interface EngineStep {
+  readonly engine: Engine;
+  readonly scheduler: DeadlineScheduler;
+  /** Starts the periodic jobs; retention needs the file store, which is built after the engine. */
+  startJobs(retention: RetentionPort): JobRegistry;
+}
+
+/** Builds the engine, restores it from the store, and starts its deadlines. */
+export function startEngine(deps: EngineStepDeps): EngineStep {
+  const { store, database, clock, shutdownHooks } = deps;
+  const log = deps.logger.child({ module: "engine" });
+  const scheduler = new DeadlineScheduler({ store: createDeadlineRepository(database.db), clock, timers: systemTimers, logger: log });
+  const engine = createEngine({
+    config: store.current(),
+    clock,
+    ids: deps.ids,
+    stores: createEngineStores(database),
+    scheduler,
+    routing: () => (request) => deps.plugins.pick(request),
+    logger: log,
+  });
+  scheduler.start((d) => engine.handleDeadline(d.kind, d.conversationId ?? conversationIdOf(d.payload), (d.payload as Record<string, unknown> | null) ?? {}));
+  const unsubscribe = store.subscribe((next) => engine.applyConfig(next));
+  shutdownHooks.add("work", "engine", async () => {
+    unsubscribe();
+    await scheduler.stop();
+  });
+
+  return {
+    engine,
+    scheduler,
+    startJobs(retention) {
+      const jobs = registerJobs({ config: () => store.current(), clock, logger: deps.logger, storage: { ...retention, ...sqliteWalCheckpoint(database.sqlite) } });
+      jobs.onHoursTransition(() => engine.handleHoursTransition());
+      const stopRefresh = store.subscribe(() => jobs.refresh());
+      shutdownHooks.add("work", "jobs", async () => {
+        stopRefresh();
+        await jobs.stop();
+      });
+      return jobs;
+    },
+  };
+}
+
+/** Deadlines set before the scheduler took a conversation id carried it in their payload. */
+function conversationIdOf(payload: unknown): string | null {
+  const id = (payload as { conversationId?: unknown } | null)?.conversationId;
+  return typeof id === "string" ? id : null;
+}

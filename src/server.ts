@@ -15,6 +15,7 @@ import { createLogger, type LogSink, type RootLogger } from "./observability/log
 import type { PluginService } from "./plugins/plugin.service";
 import { startPlugins } from "./plugins/plugins.step";
 import { startAuth } from "./runtime/auth.step";
+import { startConsole, startQuestionnaireResponses } from "./runtime/console.step";
 import { startEngine } from "./runtime/engine.step";
 import { startFiles } from "./runtime/files.step";
 import { createRetentionStore } from "./storage/repositories/retention.repository";
@@ -110,9 +111,12 @@ export async function startServer(options: StartOptions): Promise<ParleyServer> 
   const auth = await startAuth(core);
   const files = await startFiles({ store, database, clock: systemClock, engine, auth: auth.auth });
   startJobs(createRetentionStore(database, files.files));
-  const realtime = startRealtime({ ...core, metrics, engine, auth: auth.auth, files: files.files });
+  const questionnaires = startQuestionnaireResponses({ ...core, engine, plugins: plugins.service });
+  const realtime = startRealtime({ ...core, metrics, engine, auth: auth.auth, files: files.files, questionnaires });
   auth.onRevoked((ids) => ids.forEach((id) => realtime.realtime.closeOperator(id, "session revoked")));
   routes.push(...auth.routes, ...files.routes, ...realtime.routes, pluginRoutes(plugins.service, auth.auth));
+  // The operator console's own routes (configuration, transcripts, manager help, questionnaire, visitor history).
+  routes.push(...startConsole({ ...core, engine, auth: auth.auth, realtime: realtime.realtime, plugins: plugins.service, questionnaires }).routes);
 
   // HTTP transport.
   const ui = await loadUiBundle(logger);

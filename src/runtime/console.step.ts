@@ -1,0 +1,63 @@
+/**
+ * The operator console's server side, as two start-up steps for the composition root:
+ * `startQuestionnaireResponses` before the realtime layer (the visitor socket records survey
+ * answers through it), and `startConsole` after it (console configuration, transcript e-mail into
+ * the mail outbox, manager assistance pushed through the hub, operator questionnaire, visitor
+ * history).
+ */
+import type { AnyElysia } from "elysia";
+import { AssistanceService } from "../assistance/assistance.service";
+import type { AuthModule } from "../auth/auth.module";
+import type { ConfigStore } from "../config/store";
+import type { Clock, IdGenerator } from "../core/clock";
+import type { Engine } from "../core/engine";
+import type { Logger } from "../observability/logger";
+import type { PluginService } from "../plugins/plugin.service";
+import { QuestionnaireResponseService } from "../questionnaire/questionnaire-response.service";
+import type { OpenDatabase } from "../storage/db";
+import { MailJobRepository } from "../storage/repositories/mail-jobs.repository";
+import { QuestionnaireResponseRepository } from "../storage/repositories/questionnaire-responses.repository";
+import { TranscriptService } from "../transcript/transcript.service";
+import { consoleActionsRoutes } from "../transport/http/console-actions.routes";
+import { consoleConfigRoutes } from "../transport/http/console-config.routes";
+import type { RealtimeModule } from "../transport/ws/realtime.module";
+
+/** What both steps share. */
+interface CoreDeps {
+  readonly store: ConfigStore;
+  readonly database: OpenDatabase;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly engine: Engine;
+}
+
+/** Questionnaire answers (visitor survey and operator wrap-up), checked and scored by their plugins. */
+export function startQuestionnaireResponses(deps: CoreDeps & { readonly plugins: PluginService }): QuestionnaireResponseService {
+  return new QuestionnaireResponseService({
+    repository: new QuestionnaireResponseRepository(deps.database.db),
+    questionnaires: deps.plugins,
+    conversation: (id) => {
+      const c = deps.engine.conversationDetails(id);
+      return c ? { visitorId: c.visitor.id, state: c.state, operatorId: c.operatorId, previousOperatorIds: c.previousOperatorIds } : null;
+    },
+    config: () => deps.store.current(),
+    clock: deps.clock,
+    ids: deps.ids,
+  });
+}
+
+/** The console routes. */
+export function startConsole(deps: CoreDeps & { readonly auth: AuthModule; readonly realtime: RealtimeModule; readonly plugins: PluginService; readonly questionnaires: QuestionnaireResponseService; readonly logger: Logger }): { routes: AnyElysia[] } {
+  const config = () => deps.store.current();
+  const { engine, clock, ids } = deps;
+  const directory = deps.realtime.directory;
+  const transcripts = new TranscriptService({ engine, directory, outbox: new MailJobRepository(deps.database.db), config, clock, ids });
+  const assistance = new AssistanceService({ engine, hub: deps.realtime.hub, directory, config, clock, ids });
+  const logger = deps.logger.child({ module: "console" });
+  return {
+    routes: [
+      consoleConfigRoutes({ auth: deps.auth, config, questionnaires: deps.plugins, logger }),
+      consoleActionsRoutes({ auth: deps.auth, engine, db: deps.database.db, transcripts, assistance, questionnaires: deps.questionnaires }),
+    ],
+  };
+}

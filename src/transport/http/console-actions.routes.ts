@@ -1,0 +1,109 @@
+/**
+ * The console's conversation actions beyond the core REST API: e-mail the transcript (queued in
+ * the mail outbox), ask the managers for help, answer the operator questionnaire, and the visitor's
+ * past conversations with their notes. Each is gated by the caller's visibility of the conversation
+ * and by the permission flag of their role (a feature turned off answers 403 `permission.disabled`).
+ */
+import { Elysia, t } from "elysia";
+import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
+import type { AuthModule } from "../../auth/auth.module";
+import type { AssistanceService } from "../../assistance/assistance.service";
+import type { Engine } from "../../core/engine";
+import type { QuestionnaireResponseService } from "../../questionnaire/questionnaire-response.service";
+import { staffViewOf, visibleToStaff } from "../../realtime/conversation-views";
+import { hasRoleAtLeast } from "../../auth/authorization.policy";
+import { visitorConversationIds } from "../../storage/queries/visitor-conversations.query";
+import type { TranscriptService } from "../../transcript/transcript.service";
+import { StaffConversationView } from "../ws/protocol";
+import { authGuards, type GuardOptions } from "./guards";
+
+/** What the routes need. */
+export interface ConsoleActionsDeps {
+  readonly auth: AuthModule;
+  readonly engine: Engine;
+  readonly db: BunSQLiteDatabase;
+  readonly transcripts: TranscriptService;
+  readonly assistance: AssistanceService;
+  readonly questionnaires: QuestionnaireResponseService;
+}
+
+const IdParams = t.Object({ id: t.String({ minLength: 1, maxLength: 128, pattern: "^[A-Za-z0-9_-]+$" }) });
+const detail = (summary: string, description: string) => ({ tags: ["console"], summary, description });
+/** How many past conversations, and how many of them have their notes listed. */
+const PAST_LIMIT = 20;
+const NOTES_FROM = 3;
+
+/** The console actions route plugin (under /api/conversations/:id). */
+export function consoleActionsRoutes(deps: ConsoleActionsDeps, options: GuardOptions = {}) {
+  const { engine } = deps;
+  return new Elysia({ name: "console-actions.routes", prefix: "/api/conversations" })
+    .use(authGuards(deps.auth, options))
+    .post(
+      "/:id/transcript/email",
+      ({ params, principal, set }) => {
+        set.status = 202;
+        return deps.transcripts.queueEmail(principal, params.id);
+      },
+      {
+        requirePermission: "emailTranscript",
+        params: IdParams,
+        response: { 202: t.Object({ jobId: t.String(), to: t.String(), mailConfigured: t.Boolean({ description: "false: the e-mail waits in the outbox until SMTP is configured" }) }) },
+        detail: detail("E-mail the transcript to me", "Renders the visitor-visible transcript and queues it in the mail outbox for the caller's address (202). Errors: permission.disabled (403), conversation.not_found."),
+      },
+    )
+    .post(
+      "/:id/assistance",
+      ({ params, body, principal }) => deps.assistance.request(principal, params.id, body?.message?.trim() || null),
+      {
+        requirePermission: "requestManagerHelp",
+        params: IdParams,
+        body: t.Optional(t.Object({ message: t.Optional(t.String({ maxLength: 1000 })) }, { additionalProperties: false })),
+        response: { 200: t.Object({ notified: t.Integer({ description: "managers online who were alerted" }), seq: t.Integer({ description: "seq of the note recording the request" }) }) },
+        detail: detail("Ask the managers for help", "Adds a staff-only note and sends an `assistance` frame to every manager and admin. Errors: permission.disabled (403), conversation.not_found, conversation.ended."),
+      },
+    )
+    .post(
+      "/:id/operator-questionnaire",
+      ({ params, body, principal }) => {
+        visibleToStaff(engine, principal, params.id);
+        return deps.questionnaires.answerAsOperator({ conversationId: params.id, operatorId: principal.id, supervisor: hasRoleAtLeast(principal, "manager"), questionnaireId: body.questionnaireId, answers: body.answers });
+      },
+      {
+        requireStaff: true,
+        params: IdParams,
+        body: t.Object({ questionnaireId: t.String({ minLength: 1, maxLength: 64 }), answers: t.Record(t.String({ maxLength: 64 }), t.Unknown(), { maxProperties: 64 }) }, { additionalProperties: false }),
+        response: { 200: t.Object({ summary: t.String() }) },
+        detail: detail("Answer the operator questionnaire", "The wrap-up questionnaire (`when: operatorEnd`) of a conversation the caller handled. Answering again returns the first result. Errors: questionnaire.not_found, questionnaire.invalid_answers, auth.forbidden."),
+      },
+    )
+    .get(
+      "/:id/visitor-history",
+      ({ params, principal }) => {
+        const current = visibleToStaff(engine, principal, params.id);
+        const actor = { kind: "operator" as const, id: principal.id, role: principal.role };
+        const past = visitorConversationIds(deps.db, current.visitor.id, PAST_LIMIT + 1)
+          .filter((id) => id !== current.id)
+          .slice(0, PAST_LIMIT)
+          .flatMap((id) => engine.conversationDetails(id) ?? []);
+        const notes = past.slice(0, NOTES_FROM).flatMap((c) =>
+          engine.history(c.id, actor, { limit: 500 }).flatMap((e) => (e.type === "note" ? [{ conversationId: c.id, text: e.body ?? "", author: authorName(deps, e.actor.id), at: e.createdAt }] : [])),
+        );
+        return { conversations: past.map((c) => staffViewOf(c, null)), notes: notes.sort((a, b) => b.at - a.at) };
+      },
+      {
+        requireStaff: true,
+        params: IdParams,
+        response: {
+          200: t.Object({
+            conversations: t.Array(StaffConversationView),
+            notes: t.Array(t.Object({ conversationId: t.String(), text: t.String(), author: t.String(), at: t.Number() })),
+          }),
+        },
+        detail: detail("The visitor's past conversations", "Other conversations of this conversation's visitor (newest first) and the internal notes of the latest three. Seeing the current conversation is what grants this. Errors: conversation.not_found."),
+      },
+    );
+}
+
+function authorName(deps: ConsoleActionsDeps, id: string | null): string {
+  return (id && deps.auth.config().operators.find((o) => o.id === id)?.name) || id || "?";
+}

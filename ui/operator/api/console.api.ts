@@ -63,8 +63,14 @@ export interface KnowledgeHit {
 
 /** A page of conversations. */
 export interface ConversationPage {
-  readonly conversations: readonly StaffConversationViewT[];
+  readonly items: readonly StaffConversationViewT[];
   readonly nextCursor: string | null;
+}
+
+/** A visitor's earlier conversations and the notes left on the latest ones. */
+export interface VisitorHistoryBody {
+  readonly conversations: readonly StaffConversationViewT[];
+  readonly notes: readonly { readonly conversationId: string; readonly text: string; readonly author: string; readonly at: number }[];
 }
 
 /** A page of history, oldest first. */
@@ -107,13 +113,18 @@ export class ConsoleApi {
     return this.http.get<ConsoleConfig>("/api/console/config");
   }
 
-  /** Conversations by state (REST list of the realtime API). */
-  conversations(query: { state?: string; assignedTo?: string; visitorId?: string; cursor?: string | null; limit?: number }): Promise<ConversationPage> {
+  /** Conversations by state (`status`: comma-separated states), most recent first. */
+  conversations(query: { status?: string; assignedTo?: string; view?: "unread" | "unresolved" | "done"; q?: string; cursor?: string | null; limit?: number }): Promise<ConversationPage> {
     return this.http.get<ConversationPage>("/api/conversations", query);
   }
 
+  /** The visitor's other conversations and recent notes, for the conversation on screen. */
+  visitorHistory(conversationId: string): Promise<VisitorHistoryBody> {
+    return this.http.get<VisitorHistoryBody>(`/api/conversations/${enc(conversationId)}/visitor-history`);
+  }
+
   /** Events older than `beforeSeq`. */
-  history(conversationId: string, beforeSeq: number | null, limit = 100): Promise<HistoryPage> {
+  history(conversationId: string, beforeSeq: number | null, limit = 200): Promise<HistoryPage> {
     return this.http.get<HistoryPage>(`/api/conversations/${enc(conversationId)}/events`, { before: beforeSeq, limit });
   }
 
@@ -131,26 +142,26 @@ export class ConsoleApi {
 
   /** Canned responses for a conversation, %VISITOR% / %OPERATOR% already expanded by the server. */
   async canned(conversationId: string): Promise<CannedResponse[]> {
-    const body = await this.http.get<{ responses: CannedResponse[] }>(`/api/conversations/${enc(conversationId)}/canned-responses`);
+    const body = await this.http.get<{ responses: CannedResponse[] }>("/api/canned-responses", { conversationId });
     return body.responses;
   }
 
   async knowledge(query: string): Promise<KnowledgeHit[]> {
-    const body = await this.http.get<{ articles: KnowledgeHit[] }>("/api/knowledge/search", { q: query });
-    return body.articles;
+    const body = await this.http.get<{ results: KnowledgeHit[] }>("/api/knowledge/search", { q: query });
+    return body.results;
   }
 
   upload(conversationId: string, file: File): Promise<UploadedFile> {
     return this.http.upload<UploadedFile>(`/api/conversations/${enc(conversationId)}/files`, file, file.name);
   }
 
-  /** Queues the transcript for e-mail (to me, or to `to`). */
-  emailTranscript(conversationId: string, to?: string): Promise<{ queued: true; to: string }> {
-    return this.http.post(`/api/conversations/${enc(conversationId)}/transcript/email`, to ? { to } : {});
+  /** Queues the transcript for e-mail to me (the mail outbox sends it). */
+  emailTranscript(conversationId: string): Promise<{ jobId: string; to: string; mailConfigured: boolean }> {
+    return this.http.post(`/api/conversations/${enc(conversationId)}/transcript/email`);
   }
 
   /** Asks the managers for help on a conversation. */
-  requestAssistance(conversationId: string, message: string): Promise<{ notified: number }> {
+  requestAssistance(conversationId: string, message: string): Promise<{ notified: number; seq: number }> {
     return this.http.post(`/api/conversations/${enc(conversationId)}/assistance`, message ? { message } : {});
   }
 

@@ -69,8 +69,13 @@ export class ChatActionsElement extends LitElement {
     const entry = this.entry;
     if (!services || !entry) return;
     try {
-      const { to } = await services.api.emailTranscript(entry.view.id);
-      toast(services, msg(str`Transcript queued for e-mail to ${to}.`, { id: "actions.emailQueued" }));
+      const { to, mailConfigured } = await services.api.emailTranscript(entry.view.id);
+      toast(
+        services,
+        mailConfigured
+          ? msg(str`Transcript queued for e-mail to ${to}.`, { id: "actions.emailQueued" })
+          : msg(str`Transcript queued for ${to}; it will be sent once the mail server is configured.`, { id: "actions.emailPending" }),
+      );
     } catch (error) {
       toast(services, (error as Error).message, "error");
     }

@@ -135,8 +135,8 @@ export class ConversationListElement extends LitElement {
     if (!services) return;
     this.fetchedDone = true;
     try {
-      const page = await services.api.conversations({ state: "ended", limit: 100, ...(services.session.role === "operator" ? { assignedTo: "me" } : {}) });
-      for (const view of page.conversations) services.store.addFetched(view);
+      const page = await services.api.conversations({ status: "ended", limit: 100 });
+      for (const view of page.items) services.store.addFetched(view);
     } catch (error) {
       this.fetchedDone = false;
       toast(services, (error as Error).message, "error");

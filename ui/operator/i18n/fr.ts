@@ -111,6 +111,7 @@ export const templates = {
   "actions.email": "Envoyer par e-mail",
   "actions.help": "Demander un manager",
   "actions.emailQueued": str`Transcription en attente d’envoi par e-mail à ${0}.`,
+  "actions.emailPending": str`Transcription en attente pour ${0} ; elle partira dès que le serveur de messagerie sera configuré.`,
   "tags.remove": str`Retirer l’étiquette ${0}`,
   "tags.add": "+ étiquette",
   "tags.addLabel": "Ajouter une étiquette",

@@ -128,8 +128,8 @@ export class ConsoleAppElement extends LitElement {
     const services = this.services;
     if (!services) return;
     try {
-      const page = await services.api.conversations({ state: "waiting", limit: 200 });
-      for (const view of page.conversations) services.store.addFetched(view);
+      const page = await services.api.conversations({ status: "pending,waiting", limit: 100 });
+      for (const view of page.items) services.store.addFetched(view);
     } catch {
       /* the queue count in the header still shows them; the list fills as they change */
     }

@@ -59,7 +59,7 @@ export class VisitorProfileElement extends LitElement {
   }
 
   private async fetchHistory(visitorId: string, currentId: string): Promise<void> {
-    const history = await loadVisitorHistory(this.services!, visitorId, currentId);
+    const history = await loadVisitorHistory(this.services!, currentId);
     if (this.entry?.view.visitor.id === visitorId) this.history = history;
   }
 

@@ -11,25 +11,26 @@ describe("CommandLedger", () => {
     expect(ledger.recall("visitor:v1", "cmd-2")).toBeUndefined();
   });
 
-  test("keeps only the most recent ids of a principal", () => {
-    const ledger = new CommandLedger(new ManualClock(), { perPrincipal: 2, ttlMs: 1000 });
+  test("keeps only the most recent acks when full", () => {
+    const ledger = new CommandLedger(new ManualClock(), { capacity: 2, ttlMs: 1000 });
     ledger.remember("p", "a", "A");
-    ledger.remember("p", "b", "B");
+    ledger.remember("q", "b", "B");
     ledger.remember("p", "c", "C");
     expect(ledger.recall("p", "a")).toBeUndefined();
+    expect(ledger.recall("q", "b")).toBe("B");
     expect(ledger.recall("p", "c")).toBe("C");
   });
 
-  test("forgets principals idle past the TTL, keeps active ones", () => {
+  test("acks expire after the TTL; the sweep frees them", () => {
     const clock = new ManualClock();
-    const ledger = new CommandLedger(clock, { perPrincipal: 10, ttlMs: 1000 });
-    ledger.remember("idle", "a", "A");
-    ledger.remember("busy", "a", "A");
+    const ledger = new CommandLedger(clock, { capacity: 10, ttlMs: 1000 });
+    ledger.remember("p", "old", "A");
     clock.advance(800);
-    ledger.recall("busy", "a");
+    ledger.remember("p", "new", "B");
     clock.advance(300);
+    expect(ledger.recall("p", "old")).toBeUndefined();
+    expect(ledger.recall("p", "new")).toBe("B");
     expect(ledger.sweep()).toBe(1);
-    expect(ledger.recall("idle", "a")).toBeUndefined();
-    expect(ledger.recall("busy", "a")).toBe("A");
+    expect(ledger.size).toBe(1);
   });
 });

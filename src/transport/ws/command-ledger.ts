@@ -3,71 +3,69 @@
  * (same id) after a lost ack or a reconnect gets the original ack back instead of a second effect.
  * Messages are also idempotent in the engine itself (by client id, persisted, surviving restarts);
  * the ledger extends the guarantee to every other command (start, accept, end, transfer…) for as
- * long as a client can reasonably retry. Bounded: a fixed number of ids per principal, and
- * principals idle past the TTL are forgotten by {@link sweep}.
+ * long as a client can reasonably retry. Bounded in count and in age.
  */
 import type { Clock } from "../../core/clock";
 
 interface Entry {
-  readonly acks: Map<string, string>;
-  touchedAt: number;
+  readonly text: string;
+  readonly at: number;
 }
 
 /** Ledger sizing. */
 export interface LedgerOptions {
-  /** Acks remembered per principal (oldest forgotten first). */
-  readonly perPrincipal: number;
-  /** A principal silent this long is forgotten entirely. */
+  /** Acks remembered in all (oldest forgotten first). */
+  readonly capacity: number;
+  /** An ack older than this is forgotten. */
   readonly ttlMs: number;
 }
 
-/** Default: the last 256 commands of each principal, for 15 minutes of silence. */
-export const DEFAULT_LEDGER: LedgerOptions = { perPrincipal: 256, ttlMs: 15 * 60_000 };
+/** Default: the last 100,000 acks, for 15 minutes. */
+export const DEFAULT_LEDGER: LedgerOptions = { capacity: 100_000, ttlMs: 15 * 60_000 };
 
-/** Per-principal memory of serialised ack frames by command id. */
+/**
+ * Serialised ack frames by principal and command id. One map for everyone (insertion order is age),
+ * so an idle visitor costs one entry per remembered command, not a map of their own.
+ */
 export class CommandLedger {
-  private readonly principals = new Map<string, Entry>();
+  private readonly acks = new Map<string, Entry>();
 
   constructor(
     private readonly clock: Clock,
     private readonly options: LedgerOptions = DEFAULT_LEDGER,
   ) {}
 
-  /** The ack already sent for this command id, if any. */
+  /** The ack already sent for this principal's command id, if any and not expired. */
   recall(principal: string, commandId: string): string | undefined {
-    const entry = this.principals.get(principal);
-    if (!entry) return undefined;
-    entry.touchedAt = this.clock.now();
-    return entry.acks.get(commandId);
+    const entry = this.acks.get(key(principal, commandId));
+    if (!entry || this.clock.now() - entry.at > this.options.ttlMs) return undefined;
+    return entry.text;
   }
 
   /** Remember the serialised ack of a command that took effect. */
   remember(principal: string, commandId: string, ackText: string): void {
-    let entry = this.principals.get(principal);
-    if (!entry) this.principals.set(principal, (entry = { acks: new Map(), touchedAt: 0 }));
-    entry.touchedAt = this.clock.now();
-    entry.acks.set(commandId, ackText);
-    if (entry.acks.size > this.options.perPrincipal) {
-      const oldest = entry.acks.keys().next().value;
-      if (oldest !== undefined) entry.acks.delete(oldest);
-    }
+    const k = key(principal, commandId);
+    this.acks.delete(k);
+    this.acks.set(k, { text: ackText, at: this.clock.now() });
+    if (this.acks.size > this.options.capacity) this.acks.delete(this.acks.keys().next().value!);
   }
 
-  /** Forget principals idle past the TTL; returns how many were forgotten. */
+  /** Forget expired acks (they are the oldest, so the walk stops at the first live one); returns how many. */
   sweep(): number {
     const cutoff = this.clock.now() - this.options.ttlMs;
     let n = 0;
-    for (const [key, entry] of this.principals) {
-      if (entry.touchedAt < cutoff) {
-        this.principals.delete(key);
-        n++;
-      }
+    for (const [k, entry] of this.acks) {
+      if (entry.at >= cutoff) break;
+      this.acks.delete(k);
+      n++;
     }
     return n;
   }
 
-  /** Principals currently remembered (metrics, tests). */
+  /** Acks currently remembered (metrics, tests). */
   get size(): number {
-    return this.principals.size;
+    return this.acks.size;
   }
 }
+
+const key = (principal: string, commandId: string) => `${principal}\u0000${commandId}`;

@@ -7,6 +7,7 @@ import type { Clock } from "../../core/clock";
 import type { Audience, Hub, HubMessage, HubSubscriber } from "../../realtime/hub";
 import { Topics } from "../../realtime/topics";
 import { ConversationFeed } from "./conversation-feed";
+import type { OutputGate } from "./group-commit";
 import { CLOSE_CODES, TYPING_THROTTLE_MS } from "./protocol";
 
 /** The part of Bun's ServerWebSocket we use; tests pass a fake. */
@@ -21,6 +22,8 @@ export interface SocketLike {
 export interface ConnectionLimits {
   /** Close the socket once this many bytes wait in its send buffer. */
   readonly maxBufferedBytes: number;
+  /** While a group-commit batch is open, frames wait here until its COMMIT. */
+  readonly output?: OutputGate;
 }
 
 let nextConnectionId = 1;
@@ -38,10 +41,10 @@ export class Connection implements HubSubscriber {
   private closed = false;
   private readonly topics = new Set<string>();
   private readonly feeds = new Map<string, ConversationFeed>();
-  /** Last seq delivered of conversations no longer followed, so following again does not resend them. */
-  private readonly pastSeqs = new Map<string, number>();
-  private readonly typingOnAt = new Map<string, number>();
-  private readonly typingOn = new Set<string>();
+  /** Last seq delivered of conversations no longer followed, so following again does not resend them (created on first use: most connections never need it). */
+  private pastSeqs: Map<string, number> | null = null;
+  /** When "typing on" last passed, per conversation, and which are on (created on first use). */
+  private typing: Map<string, { at: number; on: boolean }> | null = null;
 
   constructor(
     private readonly socket: SocketLike,
@@ -70,8 +73,19 @@ export class Connection implements HubSubscriber {
     this.sendText(JSON.stringify(frame));
   }
 
-  /** Send an already serialised frame; closes the socket if the client cannot keep up. */
+  /**
+   * Send an already serialised frame. Inside a group-commit batch the frame is held until the
+   * COMMIT (nothing leaves before it is durable); closes the socket if the client cannot keep up.
+   */
   sendText(text: string): void {
+    if (this.closed) return;
+    const gate = this.limits.output;
+    if (gate?.holding) return gate.push(() => this.deliver(text));
+    this.deliver(text);
+  }
+
+  /** Write a frame to the socket now. */
+  deliver(text: string): void {
     if (this.closed) return;
     this.socket.send(text);
     this.sentCounter?.inc();
@@ -86,9 +100,14 @@ export class Connection implements HubSubscriber {
     if (!this.closed) this.socket.ping();
   }
 
-  /** Close with a code and a reason the client can show or log; unsubscribes from everything. */
+  /**
+   * Close with a code and a reason the client can show or log; unsubscribes from everything. Inside
+   * a group-commit batch the close happens after the frames sent before it.
+   */
   close(code: number, reason: string): void {
     if (this.closed) return;
+    const gate = this.limits.output;
+    if (gate?.holding) return gate.push(() => this.close(code, reason));
     this.dispose();
     try {
       this.socket.close(code, reason);
@@ -137,7 +156,7 @@ export class Connection implements HubSubscriber {
    */
   beginFollow(conversationId: string, afterSeq: number, exact = false): number | null {
     if (this.closed || this.feeds.has(conversationId)) return null;
-    const start = exact ? afterSeq : Math.max(afterSeq, this.pastSeqs.get(conversationId) ?? 0);
+    const start = exact ? afterSeq : Math.max(afterSeq, this.pastSeqs?.get(conversationId) ?? 0);
     this.feeds.set(conversationId, new ConversationFeed(start));
     this.subscribe(Topics.conversation(conversationId));
     return start;
@@ -161,9 +180,10 @@ export class Connection implements HubSubscriber {
     if (!feed) return;
     this.feeds.delete(conversationId);
     this.unsubscribe(Topics.conversation(conversationId));
-    this.pastSeqs.delete(conversationId);
-    this.pastSeqs.set(conversationId, feed.lastSeq);
-    if (this.pastSeqs.size > MAX_PAST_SEQS) this.pastSeqs.delete(this.pastSeqs.keys().next().value!);
+    const past = (this.pastSeqs ??= new Map());
+    past.delete(conversationId);
+    past.set(conversationId, feed.lastSeq);
+    if (past.size > MAX_PAST_SEQS) past.delete(past.keys().next().value!);
   }
 
   /** Highest seq delivered for a followed conversation. */
@@ -192,12 +212,16 @@ export class Connection implements HubSubscriber {
    * on/off storm costs at most two frames per window.
    */
   allowTyping(key: string, on: boolean): boolean {
-    if (!on) return this.typingOn.delete(key);
+    const typing = (this.typing ??= new Map());
+    const state = typing.get(key);
+    if (!on) {
+      if (!state?.on) return false;
+      state.on = false;
+      return true;
+    }
     const now = this.clock.now();
-    const last = this.typingOnAt.get(key);
-    if (last !== undefined && now - last < TYPING_THROTTLE_MS) return false;
-    this.typingOnAt.set(key, now);
-    this.typingOn.add(key);
+    if (state && now - state.at < TYPING_THROTTLE_MS) return false;
+    typing.set(key, { at: now, on: true });
     return true;
   }
 }

@@ -39,7 +39,7 @@ describe("operator socket: connection", () => {
   });
 
   test("a silent connection is pinged, then closed after the missed heartbeats; one without hello is closed too", async () => {
-    fx = await realtimeFixture(undefined, { intervalMs: 1000, maxMissed: 2, helloTimeoutMs: 500 });
+    fx = await realtimeFixture(undefined, { heartbeat: { intervalMs: 1000, maxMissed: 2, helloTimeoutMs: 500 } });
     const olga = await fx.operator();
     const { client: mute } = await fx.operatorSocket("mia");
     fx.auth.clock.advance(600);

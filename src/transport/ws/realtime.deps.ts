@@ -16,6 +16,7 @@ import type { VisitorConversationIndex } from "../../realtime/visitor-index";
 import type { CommandLedger } from "./command-ledger";
 import type { HeartbeatMonitor } from "./heartbeat";
 import type { Connection } from "./connection";
+import type { CommandQueue, OutputGate } from "./group-commit";
 
 /** Socket-level tunables. */
 export interface SocketLimits {
@@ -43,7 +44,9 @@ export interface RealtimeDeps {
   readonly metrics?: Metrics;
   /** Uploaded files, to attach them to messages by id. */
   readonly files?: { findById(fileId: string): StoredFile | null };
-  readonly limits: SocketLimits;
+  readonly limits: SocketLimits & { readonly output: OutputGate };
+  /** Every command frame runs through it (group commit). */
+  readonly commands: CommandQueue;
   /** Questionnaire answers (the questionnaire module); without it `questionnaire.answer` is refused. */
   readonly questionnaires?: QuestionnaireAnswers;
 }

@@ -10,6 +10,7 @@ import { harness, type Harness } from "../../core/conversation/engine.testkit";
 import { silentLogger } from "../../observability/logger";
 import { createMetrics } from "../../observability/metrics";
 import { ManualScheduler } from "../../realtime/scheduler.testing";
+import { createEngineStores } from "../../storage/repositories/conversation-stores";
 import { createApp } from "../http/app";
 import { authRoutes } from "../http/auth.routes";
 import { Readiness } from "../http/health.routes";
@@ -44,16 +45,25 @@ export interface RealtimeFixture {
   stop(): Promise<void>;
 }
 
+/** Fixture options. */
+export interface FixtureOptions {
+  readonly heartbeat?: HeartbeatOptions;
+  /** Run the engine on SQLite (in memory) with group commit, as in production. */
+  readonly groupCommit?: boolean;
+}
+
 /** Starts a fixture; `patch` edits the raw config first. */
-export async function realtimeFixture(patch: (raw: Record<string, any>) => void = () => {}, heartbeat?: HeartbeatOptions): Promise<RealtimeFixture> {
+export async function realtimeFixture(patch: (raw: Record<string, any>) => void = () => {}, options: FixtureOptions = {}): Promise<RealtimeFixture> {
   const config: Config = await testConfig((raw) => {
     raw.rateLimits = { startConversation: { perMinute: 0 }, sendMessage: { perMinute: 0 }, login: { perMinute: 0 } };
     patch(raw);
   });
   const auth = await authHarness(config);
-  const engine = harness(config, { clock: auth.clock });
+  const engine = harness(config, { clock: auth.clock, ...(options.groupCommit ? { stores: createEngineStores(auth.db) } : {}) });
   const scheduler = new ManualScheduler();
-  const realtime = createRealtime({ engine: engine.engine, auth: auth.auth, config: () => auth.config, clock: auth.clock, logger: silentLogger, scheduler, timers: false, heartbeat });
+  const tx = auth.db.sqlite.transaction((fn: () => unknown) => fn());
+  const batch = options.groupCommit ? <T>(fn: () => T): T => tx.immediate(fn) as T : undefined;
+  const realtime = createRealtime({ engine: engine.engine, auth: auth.auth, config: () => auth.config, clock: auth.clock, logger: silentLogger, scheduler, timers: false, heartbeat: options.heartbeat, batch });
   const app = createApp({
     logger: silentLogger,
     metrics: createMetrics({ processMetrics: false }),

@@ -17,6 +17,7 @@ import { Hub } from "../../realtime/hub";
 import { timerScheduler, type Scheduler } from "../../realtime/scheduler";
 import { VisitorConversationIndex } from "../../realtime/visitor-index";
 import { CommandLedger } from "./command-ledger";
+import { CommandQueue, OutputGate, type BatchTransaction } from "./group-commit";
 import type { Connection } from "./connection";
 import { DEFAULT_HEARTBEAT, HeartbeatMonitor, type HeartbeatOptions } from "./heartbeat";
 import { OperatorRegistry } from "./operator-registry";
@@ -41,6 +42,13 @@ export interface RealtimeModuleDeps {
   readonly limits?: SocketLimits;
   /** Run the periodic work on timers (default true; tests call `tick()` themselves). */
   readonly timers?: boolean;
+  /**
+   * One database transaction around a batch of socket commands (group commit); without it every
+   * command commits on its own (in-memory stores in tests).
+   */
+  readonly batch?: BatchTransaction;
+  /** A batch COMMIT failed: the engine's memory is ahead of the store; the server must restart. */
+  readonly onCommitFailure?: (error: unknown) => void;
 }
 
 /** The running realtime layer. */
@@ -101,6 +109,11 @@ export function createRealtime(deps: RealtimeModuleDeps): RealtimeModule {
   for (const c of engine.openConversations()) visitors.set(c.visitorId, c.id);
   const heartbeat = new HeartbeatMonitor<Connection>(deps.clock, deps.heartbeat ?? DEFAULT_HEARTBEAT);
   const ledger = new CommandLedger(deps.clock);
+  const output = new OutputGate();
+  const commands = new CommandQueue(deps.batch ?? null, output, (error, dropped) => {
+    logger.error("group commit failed; nothing of the batch was sent", { err: error, droppedFrames: dropped });
+    deps.onCommitFailure?.(error);
+  });
   const socketDeps: RealtimeDeps = {
     engine,
     auth: deps.auth,
@@ -116,7 +129,8 @@ export function createRealtime(deps: RealtimeModuleDeps): RealtimeModule {
     metrics: deps.metrics,
     files: deps.files,
     questionnaires: deps.questionnaires,
-    limits: deps.limits ?? DEFAULT_SOCKET_LIMITS,
+    limits: { ...(deps.limits ?? DEFAULT_SOCKET_LIMITS), output },
+    commands,
   };
 
   const timers: ReturnType<typeof setInterval>[] = [];

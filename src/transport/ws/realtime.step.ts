@@ -38,6 +38,12 @@ export interface RealtimeStepDeps {
   readonly questionnaires?: QuestionnaireAnswers;
   /** E-mails offline messages to the operators who receive them (the mail module). */
   readonly offlineNotifier?: OfflineNotifier;
+  /**
+   * A group commit failed (disk full, I/O error): the engine's memory is ahead of the store. By
+   * default the process exits with status 1 so the supervisor restarts it from the store; clients
+   * reconnect and resume, and resend what was not acked.
+   */
+  readonly onCommitFailure?: (error: unknown) => void;
 }
 
 /** The running realtime layer and its routes for `createApp`. */
@@ -51,7 +57,24 @@ export function startRealtime(deps: RealtimeStepDeps): RealtimeStep {
   const { store, engine, auth, logger } = deps;
   const config = () => store.current();
   const log = logger.child({ module: "realtime" });
-  const realtime = createRealtime({ engine, auth, config, clock: deps.clock, logger: log, metrics: deps.metrics, files: deps.files, questionnaires: deps.questionnaires });
+  const tx = deps.database.sqlite.transaction((fn: () => unknown) => fn());
+  const realtime = createRealtime({
+    engine,
+    auth,
+    config,
+    clock: deps.clock,
+    logger: log,
+    metrics: deps.metrics,
+    files: deps.files,
+    questionnaires: deps.questionnaires,
+    batch: (fn) => tx.immediate(fn) as ReturnType<typeof fn>,
+    onCommitFailure:
+      deps.onCommitFailure ??
+      (() => {
+        log.error("the database refused a commit; exiting so the server restarts from the stored state");
+        setTimeout(() => process.exit(1), 100);
+      }),
+  });
   const offlineRepository = new OfflineMessageRepository(deps.database.db);
   const offline = new OfflineMessageService(offlineRepository, config, deps.clock, deps.ids, log, deps.offlineNotifier);
   const unsubscribe = store.subscribe(() => realtime.operators.checkSessions());

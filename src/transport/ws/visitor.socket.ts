@@ -3,56 +3,86 @@
  * page embedding the widget is an allowed origin; the visitor then authenticates with `hello {token}`
  * (tokens stay out of URLs and access logs). See docs/protocol.md.
  */
+import type { ServerWebSocket } from "bun";
 import { Elysia } from "elysia";
 import { isWidgetOriginAllowed } from "../../auth/origin.policy";
 import { AppError } from "../../core/errors";
-import { requestAuth } from "../http/guards";
-import { Connection, type SocketLike } from "./connection";
+import { requestAuth, type PeerSource } from "../http/guards";
+import { Connection } from "./connection";
 import type { RealtimeDeps } from "./realtime.deps";
+import { upgradeSocket, type SocketHandlers, type Upgrader } from "./socket-route";
 import { VisitorSession, type VisitorRequestInfo } from "./visitor.session";
+
+/** What every visitor socket shares (one object, referenced by each socket's data). */
+interface VisitorEnv {
+  readonly deps: RealtimeDeps;
+  readonly gauge?: { inc(): void; dec(): void };
+  readonly received?: { inc(): void };
+  readonly sent?: { inc(): void };
+}
+
+/** One visitor socket's data object: its handlers and its session. */
+class VisitorSocket implements SocketHandlers {
+  private session: VisitorSession | null = null;
+
+  constructor(
+    private readonly env: VisitorEnv,
+    private readonly info: VisitorRequestInfo,
+  ) {}
+
+  open(ws: ServerWebSocket<SocketHandlers>): void {
+    const { deps } = this.env;
+    const connection = new Connection(ws, "visitor", deps.hub, deps.clock, deps.limits, this.env.sent);
+    this.session = new VisitorSession(connection, deps, this.info);
+    deps.heartbeat.track(connection);
+    this.env.gauge?.inc();
+  }
+
+  message(_ws: ServerWebSocket<SocketHandlers>, frame: string | Buffer): void {
+    const session = this.session;
+    if (!session) return;
+    this.env.received?.inc();
+    this.env.deps.commands.submit(() => session.handleFrame(frame));
+  }
+
+  pong(): void {
+    this.session?.connection.touch();
+  }
+
+  close(): void {
+    const session = this.session;
+    if (!session) return;
+    this.session = null;
+    session.connection.dispose();
+    this.env.deps.heartbeat.untrack(session.connection);
+    this.env.gauge?.dec();
+  }
+}
 
 /** The visitor socket route plugin. */
 export function visitorSocket(deps: RealtimeDeps) {
   const req = requestAuth(deps.auth);
-  const upgrades = new WeakMap<Request, VisitorRequestInfo>();
-  const sessions = new WeakMap<object, VisitorSession>();
-  const gauge = deps.metrics?.ws.connections.labels({ role: "visitor" });
-  const received = deps.metrics?.ws.messagesIn.labels({ role: "visitor" });
-  const sent = deps.metrics?.ws.messagesOut.labels({ role: "visitor" });
-
-  return new Elysia({ name: "ws.visitor" }).ws("/ws/visitor", {
-    detail: {
-      tags: ["realtime"],
-      summary: "Visitor WebSocket (widget)",
-      description: "Upgrade from an allowed widget origin, then send `hello {id, token, conversationId?, lastSeq?}`. Frames and error codes: docs/protocol.md.",
-    },
-    beforeHandle({ request, server }) {
+  const env: VisitorEnv = {
+    deps,
+    gauge: deps.metrics?.ws.connections.labels({ role: "visitor" }),
+    received: deps.metrics?.ws.messagesIn.labels({ role: "visitor" }),
+    sent: deps.metrics?.ws.messagesOut.labels({ role: "visitor" }),
+  };
+  return new Elysia({ name: "ws.visitor" }).get(
+    "/ws/visitor",
+    ({ request, server }) => {
       if (!isWidgetOriginAllowed(request.headers.get("origin"), deps.config())) {
         throw new AppError("auth.origin", "This site is not allowed to embed the chat widget (server.allowedOrigins).");
       }
-      upgrades.set(request, { clientIp: req.clientIp(request, server ?? null), userAgent: request.headers.get("user-agent") });
+      const info = { clientIp: req.clientIp(request, server as PeerSource), userAgent: request.headers.get("user-agent") };
+      upgradeSocket(request, server as unknown as Upgrader, new VisitorSocket(env, info));
     },
-    open(ws) {
-      const info = upgrades.get(ws.data.request) ?? { clientIp: "unknown", userAgent: null };
-      const connection = new Connection(ws.raw as unknown as SocketLike, "visitor", deps.hub, deps.clock, deps.limits, sent);
-      sessions.set(ws.raw, new VisitorSession(connection, deps, info));
-      deps.heartbeat.track(connection);
-      gauge?.inc();
+    {
+      detail: {
+        tags: ["realtime"],
+        summary: "Visitor WebSocket (widget)",
+        description: "Upgrade from an allowed widget origin, then send `hello {id, token, conversationId?, lastSeq?}`. Frames and error codes: docs/protocol.md. Errors: auth.origin (403), request.invalid (400, not a WebSocket handshake).",
+      },
     },
-    message(ws, frame) {
-      received?.inc();
-      sessions.get(ws.raw)?.handleFrame(frame);
-    },
-    pong(ws) {
-      sessions.get((ws as { raw?: object }).raw ?? ws)?.connection.touch();
-    },
-    close(ws) {
-      const session = sessions.get(ws.raw);
-      if (!session) return;
-      sessions.delete(ws.raw);
-      session.connection.dispose();
-      deps.heartbeat.untrack(session.connection);
-      gauge?.dec();
-    },
-  });
+  );
 }

@@ -18,6 +18,7 @@ import { startAuth } from "./runtime/auth.step";
 import { startConsole, startQuestionnaireResponses } from "./runtime/console.step";
 import { startEngine } from "./runtime/engine.step";
 import { startFiles } from "./runtime/files.step";
+import { startMail } from "./runtime/mail.step";
 import { createRetentionStore } from "./storage/repositories/retention.repository";
 import { pluginRoutes } from "./transport/http/plugins.routes";
 import { startRealtime } from "./transport/ws/realtime.step";
@@ -112,7 +113,9 @@ export async function startServer(options: StartOptions): Promise<ParleyServer> 
   const files = await startFiles({ store, database, clock: systemClock, engine, auth: auth.auth });
   startJobs(createRetentionStore(database, files.files));
   const questionnaires = startQuestionnaireResponses({ ...core, engine, plugins: plugins.service });
-  const realtime = startRealtime({ ...core, metrics, engine, auth: auth.auth, files: files.files, questionnaires });
+  // Mail: the outbox worker (transcripts, offline messages) over SMTP when `smtp` is configured.
+  const mail = startMail({ ...core, metrics });
+  const realtime = startRealtime({ ...core, metrics, engine, auth: auth.auth, files: files.files, questionnaires, offlineNotifier: mail.offlineNotifier });
   auth.onRevoked((ids) => ids.forEach((id) => realtime.realtime.closeOperator(id, "session revoked")));
   routes.push(...auth.routes, ...files.routes, ...realtime.routes, pluginRoutes(plugins.service, auth.auth));
   // The operator console's own routes (configuration, transcripts, manager help, questionnaire, visitor history).

@@ -4,9 +4,10 @@
  *   bun scripts/build.ts            UI bundles + binary
  *   bun scripts/build.ts --ui-only  UI bundles only (what `bun src/main.ts serve` runs when ui/dist is stale)
  *
- * UI: one Bun.build of the widget, console and dashboard entries (code splitting, minified,
- * content-hashed names under ui/dist/assets, Lit's production build). Around it: a stable-named
- * /widget.js loader sites embed, the HTML shells pointing at the hashed entries, and manifest.json.
+ * UI: one Bun.build of the console and dashboard entries (code splitting, minified, content-hashed
+ * names under ui/dist/assets, Lit's production build); the visitor widget is built on its own by
+ * scripts/widget-build.ts (the /widget.js loader + the lazily loaded app, held to a size budget that
+ * fails the build). Around them: the HTML shells pointing at the hashed entries, and manifest.json.
  * Binary: a generated module imports every ui/dist file `with { type: "file" }` and registers them
  * (an explicit registry, so the binary holds exactly the built UI), then `bun build --compile`
  * with bytecode (ESM, so top-level await works) for a fast cold start.
@@ -14,6 +15,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
 import type { UiManifest } from "../src/transport/http/ui-assets";
+import { assertWithinBudget, buildWidget, describeBudget } from "./widget-build";
 
 const ROOT = resolve(import.meta.dir, "..");
 const UI = join(ROOT, "ui");
@@ -28,19 +30,6 @@ const PAGES = {
   manager: { entry: "ui/manager/manager.ts", html: "ui/manager/index.html" },
   demo: { entry: null, html: "ui/visitor/index.html" },
 } as const;
-const WIDGET_ENTRY = "ui/visitor/widget.ts";
-
-/**
- * The /widget.js loader: a classic script (works with or without `type="module"` in the embed tag)
- * that imports the current hashed widget bundle relative to its own URL, so the host page's origin
- * never matters. It is tiny and short-cached; the bundle it points at is cached forever.
- */
-export function widgetLoaderSource(bundleFile: string): string {
-  const target = JSON.stringify(`./${bundleFile}`);
-  return `(function(){var s=document.currentScript||document.querySelector('script[src*="widget.js"]');` +
-    `import(new URL(${target},s&&s.src?s.src:location.href).href);})();\n`;
-}
-
 /** An HTML shell with its development script reference (`./x.ts`) replaced by the hashed bundle URL. */
 export function renderPage(template: string, entrySource: string | null, bundleUrl: string | null): string {
   if (entrySource === null || bundleUrl === null) return template;
@@ -67,7 +56,7 @@ export function embeddedUiModule(manifest: UiManifest, importPathOf: (file: stri
 /** Builds ui/dist from scratch and returns its manifest. */
 export async function buildUi(): Promise<UiManifest> {
   rmSync(UI_DIST, { recursive: true, force: true });
-  const entrypoints = [WIDGET_ENTRY, ...Object.values(PAGES).flatMap((p) => (p.entry ? [p.entry] : []))].map((e) => join(ROOT, e));
+  const entrypoints = Object.values(PAGES).flatMap((p) => (p.entry ? [p.entry] : [])).map((e) => join(ROOT, e));
   const result = await Bun.build({
     entrypoints,
     outdir: join(UI_DIST, "assets"),
@@ -87,8 +76,10 @@ export async function buildUi(): Promise<UiManifest> {
     return relative(UI_DIST, output.path);
   };
 
-  writeFileSync(join(UI_DIST, "widget.js"), widgetLoaderSource(bundleOf(WIDGET_ENTRY)));
-  files.push("widget.js");
+  const widget = await buildWidget(UI_DIST);
+  console.log(describeBudget(widget));
+  assertWithinBudget(widget);
+  files.push(...widget.files);
   const pages: Record<string, string> = {};
   for (const [name, page] of Object.entries(PAGES)) {
     const template = readFileSync(join(ROOT, page.html), "utf8");
@@ -97,7 +88,7 @@ export async function buildUi(): Promise<UiManifest> {
     files.push(out);
     pages[name] = out;
   }
-  const manifest = { widget: "widget.js", pages: pages as UiManifest["pages"], files: files.sort() } satisfies UiManifest;
+  const manifest = { widget: widget.loader, pages: pages as UiManifest["pages"], files: files.sort() } satisfies UiManifest;
   writeFileSync(join(UI_DIST, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
   return manifest;
 }

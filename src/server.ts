@@ -30,6 +30,7 @@ import { randomIds, systemClock } from "./system";
 import { createApp, type ParleyApp } from "./transport/http/app";
 import { Readiness } from "./transport/http/health.routes";
 import { loadUiBundle } from "./transport/http/ui-assets";
+import { widgetConfigRoutes } from "./transport/http/widget-config.routes";
 
 /** What `startServer` needs: an already validated config (the CLI loaded it and reported errors). */
 export interface StartOptions {
@@ -118,6 +119,13 @@ export async function startServer(options: StartOptions): Promise<ParleyServer> 
   const realtime = startRealtime({ ...core, metrics, engine, auth: auth.auth, files: files.files, questionnaires, offlineNotifier: mail.offlineNotifier });
   auth.onRevoked((ids) => ids.forEach((id) => realtime.realtime.closeOperator(id, "session revoked")));
   routes.push(...auth.routes, ...files.routes, ...realtime.routes, pluginRoutes(plugins.service, auth.auth));
+  // The widget's configuration (title, colours, departments and hours, pre-chat form, visitor questionnaires).
+  routes.push(widgetConfigRoutes(auth.auth, {
+    config: () => store.current(),
+    now: () => systemClock.now(),
+    questions: (id) => plugins.service.questionnaire(id).questions(),
+    warn: (msg, fields) => logger.warn(msg, fields),
+  }));
   // The operator console's own routes (configuration, transcripts, manager help, questionnaire, visitor history).
   routes.push(...startConsole({ ...core, engine, auth: auth.auth, realtime: realtime.realtime, plugins: plugins.service, questionnaires }).routes);
 

@@ -20,7 +20,7 @@ export const E2E_TIMEOUT_MS = 30_000;
 /** Time allowed for `ensureBinary()` in a `beforeAll` (a cold build compiles the UI and the binary). */
 export const BUILD_TIMEOUT_MS = 240_000;
 
-const SOURCES = ["src", "ui", "plugins", "scripts/build.ts", "package.json", "package-lock.json"];
+const SOURCES = ["src", "ui", "plugins", "scripts/build.ts", "scripts/widget-build.ts", "package.json", "package-lock.json"];
 const LOCK = join(ROOT, "dist", ".build.lock");
 
 /** Newest modification time among the inputs of the binary (ui/dist and tests excluded). */

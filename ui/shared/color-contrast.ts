@@ -61,3 +61,11 @@ export function ensureContrast(color: string, background: string, ratio = AA_NOR
   }
   return towardBlack ? "#000000" : "#ffffff";
 }
+
+/**
+ * The custom properties a brand colour gives a UI: the colour itself, readable text on it, and the
+ * colour made AA-safe for links and text on `surface`.
+ */
+export function brandColors(primary: string, surface = "#ffffff"): Record<string, string> {
+  return { "--parley-primary": primary, "--parley-on-primary": readableTextOn(primary), "--parley-primary-text": ensureContrast(primary, surface) };
+}

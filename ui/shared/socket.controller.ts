@@ -37,28 +37,28 @@ export class SocketController<C extends CommandLike, F extends { type: string }>
   /** When the next attempt is due (epoch ms from `Date.now()`), while reconnecting. */
   retryAt: number | null = null;
 
-  private ws: WebSocketLike | null = null;
-  private readonly seqs = new Map<string, number>();
-  private queue: C[];
-  private readonly pending = new Map<string, Pending>();
-  private readonly sentOnThisSocket = new Set<string>();
-  private retryTimer: unknown = null;
-  private pingTimer: unknown = null;
-  private pongTimer: unknown = null;
-  private unsubscribeNetwork: (() => void) | null = null;
-  private wanted = false;
-  private pingCount = 0;
-  private helloId: string | null = null;
-  private readonly o: SocketControllerOptions<C, F>;
-  private readonly timers: SocketTimers;
+  #ws: WebSocketLike | null = null;
+  readonly #seqs = new Map<string, number>();
+  #queue: C[];
+  readonly #pending = new Map<string, Pending>();
+  readonly #sentOnThisSocket = new Set<string>();
+  #retryTimer: unknown = null;
+  #pingTimer: unknown = null;
+  #pongTimer: unknown = null;
+  #unsubscribeNetwork: (() => void) | null = null;
+  #wanted = false;
+  #pingCount = 0;
+  #helloId: string | null = null;
+  readonly #o: SocketControllerOptions<C, F>;
+  readonly #timers: SocketTimers;
 
-  constructor(
-    private readonly host: ReactiveControllerHost | null,
-    options: SocketControllerOptions<C, F>,
-  ) {
-    this.o = options;
-    this.timers = options.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as number) };
-    this.queue = options.outbox?.load() ?? [];
+  readonly #host: ReactiveControllerHost | null;
+
+  constructor(host: ReactiveControllerHost | null, options: SocketControllerOptions<C, F>) {
+    this.#host = host;
+    this.#o = options;
+    this.#timers = options.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as number) };
+    this.#queue = options.outbox?.load() ?? [];
     host?.addController(this);
   }
 
@@ -72,39 +72,39 @@ export class SocketController<C extends CommandLike, F extends { type: string }>
 
   /** Starts (or restarts after `unauthorized`) connecting; no-op while connected. */
   connect(): void {
-    this.wanted = true;
-    if (!this.unsubscribeNetwork) this.unsubscribeNetwork = (this.o.network ?? browserNetwork())?.subscribe((online) => this.onNetwork(online)) ?? null;
-    if (this.ws) return;
-    this.clearRetry();
-    if (!this.isOnline()) return this.setStatus("offline");
-    this.open();
+    this.#wanted = true;
+    if (!this.#unsubscribeNetwork) this.#unsubscribeNetwork = (this.#o.network ?? browserNetwork())?.subscribe((online) => this.#onNetwork(online)) ?? null;
+    if (this.#ws) return;
+    this.#clearRetry();
+    if (!this.#isOnline()) return this.#setStatus("offline");
+    this.#open();
   }
 
   /** Closes for good (component removed); queued durable commands stay in the outbox store. */
   disconnect(): void {
-    this.wanted = false;
-    this.unsubscribeNetwork?.();
-    this.unsubscribeNetwork = null;
-    this.clearRetry();
-    this.drop(1000, "client closed");
-    this.setStatus("closed");
+    this.#wanted = false;
+    this.#unsubscribeNetwork?.();
+    this.#unsubscribeNetwork = null;
+    this.#clearRetry();
+    this.#drop(1000, "client closed");
+    this.#setStatus("closed");
   }
 
   /** Skips the backoff wait (a "retry now" button). */
   retryNow(): void {
-    if (!this.wanted || this.ws) return;
+    if (!this.#wanted || this.#ws) return;
     this.attempt = 0;
     this.connect();
   }
 
   /** Last seq delivered for a conversation (0 if none). */
   lastSeq(conversationId: string): number {
-    return this.seqs.get(conversationId) ?? 0;
+    return this.#seqs.get(conversationId) ?? 0;
   }
 
   /** Commands waiting for an acknowledgement, oldest first. */
   get outbox(): readonly C[] {
-    return this.queue;
+    return this.#queue;
   }
 
   /**
@@ -114,90 +114,90 @@ export class SocketController<C extends CommandLike, F extends { type: string }>
    */
   send(command: C): Promise<AckFrameT> {
     return new Promise<AckFrameT>((resolve, reject) => {
-      if (!this.durable(command)) {
+      if (!this.#durable(command)) {
         if (this.status !== "ready") return reject(new CommandError(NOT_CONNECTED, "not connected"));
-        this.pending.set(command.id, { resolve, reject });
-        this.transmit(command);
+        this.#pending.set(command.id, { resolve, reject });
+        this.#transmit(command);
         return;
       }
-      this.pending.set(command.id, { resolve, reject });
-      if (!this.queue.some((c) => c.id === command.id)) {
-        this.queue = [...this.queue, command];
-        this.persist();
+      this.#pending.set(command.id, { resolve, reject });
+      if (!this.#queue.some((c) => c.id === command.id)) {
+        this.#queue = [...this.#queue, command];
+        this.#persist();
       }
-      if (this.status === "ready") this.transmit(command);
+      if (this.status === "ready") this.#transmit(command);
     });
   }
 
   /** Removes a queued durable command that was never acknowledged (e.g. the visitor deletes a failed message). */
   discard(commandId: string): void {
-    this.queue = this.queue.filter((c) => c.id !== commandId);
-    this.persist();
-    this.pending.get(commandId)?.reject(new CommandError("socket.discarded", "discarded"));
-    this.pending.delete(commandId);
+    this.#queue = this.#queue.filter((c) => c.id !== commandId);
+    this.#persist();
+    this.#pending.get(commandId)?.reject(new CommandError("socket.discarded", "discarded"));
+    this.#pending.delete(commandId);
   }
 
   // ── connection lifecycle ────────────────────────────────────────────────────────────────────
 
-  private open(): void {
-    this.setStatus(this.attempt === 0 ? "connecting" : "reconnecting");
+  #open(): void {
+    this.#setStatus(this.attempt === 0 ? "connecting" : "reconnecting");
     let ws: WebSocketLike;
     try {
-      ws = (this.o.createSocket ?? ((url) => new WebSocket(url) as unknown as WebSocketLike))(this.o.url());
+      ws = (this.#o.createSocket ?? ((url) => new WebSocket(url) as unknown as WebSocketLike))(this.#o.url());
     } catch {
-      return this.scheduleRetry();
+      return this.#scheduleRetry();
     }
-    this.ws = ws;
-    this.sentOnThisSocket.clear();
+    this.#ws = ws;
+    this.#sentOnThisSocket.clear();
     ws.onopen = () => {
-      if (this.ws !== ws) return;
-      const hello = this.o.hello(this.seqs);
-      this.helloId = hello.id;
-      this.transmit(hello);
+      if (this.#ws !== ws) return;
+      const hello = this.#o.hello(this.#seqs);
+      this.#helloId = hello.id;
+      this.#transmit(hello);
     };
     ws.onmessage = (ev) => {
-      if (this.ws === ws && typeof ev.data === "string") this.receive(ev.data);
+      if (this.#ws === ws && typeof ev.data === "string") this.#receive(ev.data);
     };
     ws.onclose = (ev) => {
-      if (this.ws === ws) this.lost(ev.code);
+      if (this.#ws === ws) this.#lost(ev.code);
     };
     ws.onerror = () => undefined; // always followed by close
   }
 
-  private lost(code: number): void {
-    this.ws = null;
-    this.stopHeartbeat();
-    this.failEphemeral();
-    if (!this.wanted) return;
-    if (code === CLOSE_UNAUTHORIZED) return this.unauthorized(new CommandError("auth.required", "the session is no longer valid"));
-    if (!this.isOnline()) return this.setStatus("offline");
-    this.scheduleRetry();
+  #lost(code: number): void {
+    this.#ws = null;
+    this.#stopHeartbeat();
+    this.#failEphemeral();
+    if (!this.#wanted) return;
+    if (code === CLOSE_UNAUTHORIZED) return this.#unauthorized(new CommandError("auth.required", "the session is no longer valid"));
+    if (!this.#isOnline()) return this.#setStatus("offline");
+    this.#scheduleRetry();
   }
 
-  private scheduleRetry(): void {
-    this.ws = null;
-    const delay = backoffDelay(this.attempt, this.o.backoff ?? DEFAULT_BACKOFF, this.o.random ?? Math.random);
+  #scheduleRetry(): void {
+    this.#ws = null;
+    const delay = backoffDelay(this.attempt, this.#o.backoff ?? DEFAULT_BACKOFF, this.#o.random ?? Math.random);
     this.attempt += 1;
     this.retryAt = Date.now() + delay;
-    this.setStatus("reconnecting");
-    this.retryTimer = this.timers.setTimeout(() => {
-      this.retryTimer = null;
+    this.#setStatus("reconnecting");
+    this.#retryTimer = this.#timers.setTimeout(() => {
+      this.#retryTimer = null;
       this.retryAt = null;
-      if (this.wanted && !this.ws) this.connect();
+      if (this.#wanted && !this.#ws) this.connect();
     }, delay);
   }
 
-  private clearRetry(): void {
-    if (this.retryTimer !== null) this.timers.clearTimeout(this.retryTimer);
-    this.retryTimer = null;
+  #clearRetry(): void {
+    if (this.#retryTimer !== null) this.#timers.clearTimeout(this.#retryTimer);
+    this.#retryTimer = null;
     this.retryAt = null;
   }
 
-  private drop(code: number, reason: string): void {
-    const ws = this.ws;
-    this.ws = null;
-    this.stopHeartbeat();
-    this.failEphemeral();
+  #drop(code: number, reason: string): void {
+    const ws = this.#ws;
+    this.#ws = null;
+    this.#stopHeartbeat();
+    this.#failEphemeral();
     if (ws) {
       ws.onopen = ws.onmessage = ws.onclose = null;
       try {
@@ -208,28 +208,28 @@ export class SocketController<C extends CommandLike, F extends { type: string }>
     }
   }
 
-  private onNetwork(online: boolean): void {
-    if (!this.wanted || this.status === "unauthorized") return;
+  #onNetwork(online: boolean): void {
+    if (!this.#wanted || this.status === "unauthorized") return;
     if (!online) {
-      this.drop(1000, "browser offline");
-      this.clearRetry();
-      return this.setStatus("offline");
+      this.#drop(1000, "browser offline");
+      this.#clearRetry();
+      return this.#setStatus("offline");
     }
     this.attempt = 0;
-    this.clearRetry();
-    if (!this.ws) this.open();
+    this.#clearRetry();
+    if (!this.#ws) this.#open();
   }
 
-  private unauthorized(error: CommandError): void {
-    this.drop(1000, "unauthorized");
-    this.clearRetry();
-    this.setStatus("unauthorized");
-    this.o.onUnauthorized?.(error);
+  #unauthorized(error: CommandError): void {
+    this.#drop(1000, "unauthorized");
+    this.#clearRetry();
+    this.#setStatus("unauthorized");
+    this.#o.onUnauthorized?.(error);
   }
 
   // ── frames ──────────────────────────────────────────────────────────────────────────────────
 
-  private receive(data: string): void {
+  #receive(data: string): void {
     let frame: F;
     try {
       frame = JSON.parse(data);
@@ -237,133 +237,134 @@ export class SocketController<C extends CommandLike, F extends { type: string }>
       return;
     }
     if (!frame || typeof frame.type !== "string") return;
-    if (this.status !== "ready" && (this.o.isHelloAnswer ?? ((f: F) => f.type === "snapshot"))(frame)) return this.ready(frame);
+    if (this.status !== "ready" && (this.#o.isHelloAnswer ?? ((f: F) => f.type === "snapshot"))(frame)) return this.#ready(frame);
     switch (frame.type) {
       case "ack":
-        return this.settle((frame as unknown as AckFrameT).id, frame as unknown as AckFrameT, null);
+        return this.#settle((frame as unknown as AckFrameT).id, frame as unknown as AckFrameT, null);
       case "error":
-        return this.refused(frame as unknown as ErrorFrameT);
+        return this.#refused(frame as unknown as ErrorFrameT);
       case "pong":
-        if (this.pongTimer !== null) this.timers.clearTimeout(this.pongTimer);
-        this.pongTimer = null;
+        if (this.#pongTimer !== null) this.#timers.clearTimeout(this.#pongTimer);
+        this.#pongTimer = null;
         return;
       case "event":
-        return this.deliver(frame as unknown as EventFrameT);
+        return this.#deliver(frame as unknown as EventFrameT);
       default:
-        this.o.onFrame?.(frame);
+        this.#o.onFrame?.(frame);
     }
   }
 
-  private ready(frame: F): void {
+  #ready(frame: F): void {
     this.attempt = 0;
-    this.setStatus("ready");
-    this.o.onSnapshot?.(frame);
-    for (const event of this.o.snapshotEvents?.(frame) ?? []) this.deliver(event);
-    for (const command of this.queue) this.transmit(command);
-    this.startHeartbeat();
+    this.#setStatus("ready");
+    this.#o.onSnapshot?.(frame);
+    for (const event of this.#o.snapshotEvents?.(frame) ?? []) this.#deliver(event);
+    this.#o.onReady?.();
+    for (const command of this.#queue) this.#transmit(command);
+    this.#startHeartbeat();
   }
 
-  private deliver(frame: EventFrameT): void {
+  #deliver(frame: EventFrameT): void {
     if (frame.seq !== undefined) {
       if (frame.seq <= this.lastSeq(frame.conversationId)) return;
-      this.seqs.set(frame.conversationId, frame.seq);
+      this.#seqs.set(frame.conversationId, frame.seq);
     }
-    this.o.onEvent(frame);
+    this.#o.onEvent(frame);
   }
 
-  private refused(frame: ErrorFrameT): void {
+  #refused(frame: ErrorFrameT): void {
     const error = new CommandError(frame.code, frame.message, frame.retryAfterMs);
-    if (this.status !== "ready" && frame.code.startsWith("auth.")) return this.unauthorized(error);
+    if (this.status !== "ready" && frame.code.startsWith("auth.")) return this.#unauthorized(error);
     if (frame.id === undefined) return;
-    if (this.status !== "ready" && frame.id === this.helloId) {
-      this.o.onHelloRefused?.(error);
-      this.drop(1000, "hello refused");
-      return this.scheduleRetry();
+    if (this.status !== "ready" && frame.id === this.#helloId) {
+      this.#o.onHelloRefused?.(error);
+      this.#drop(1000, "hello refused");
+      return this.#scheduleRetry();
     }
-    const queued = this.queue.find((c) => c.id === frame.id);
+    const queued = this.#queue.find((c) => c.id === frame.id);
     if (queued && frame.code === "rate.limited") {
       // Still wanted: send it again once the limit allows.
-      this.timers.setTimeout(() => {
-        if (this.status !== "ready" || !this.queue.includes(queued)) return;
-        this.sentOnThisSocket.delete(queued.id);
-        this.transmit(queued);
+      this.#timers.setTimeout(() => {
+        if (this.status !== "ready" || !this.#queue.includes(queued)) return;
+        this.#sentOnThisSocket.delete(queued.id);
+        this.#transmit(queued);
       }, frame.retryAfterMs ?? 1000);
       return;
     }
-    if (queued) this.o.onCommandError?.(queued, error);
-    this.settle(frame.id, null, error);
+    if (queued) this.#o.onCommandError?.(queued, error);
+    this.#settle(frame.id, null, error);
   }
 
-  private settle(id: string, ack: AckFrameT | null, error: CommandError | null): void {
-    if (this.queue.some((c) => c.id === id)) {
-      this.queue = this.queue.filter((c) => c.id !== id);
-      this.persist();
+  #settle(id: string, ack: AckFrameT | null, error: CommandError | null): void {
+    if (this.#queue.some((c) => c.id === id)) {
+      this.#queue = this.#queue.filter((c) => c.id !== id);
+      this.#persist();
     }
-    const pending = this.pending.get(id);
-    this.pending.delete(id);
+    const pending = this.#pending.get(id);
+    this.#pending.delete(id);
     if (ack) pending?.resolve(ack);
     else if (error) pending?.reject(error);
   }
 
-  private transmit(command: C): void {
-    if (!this.ws || this.ws.readyState !== OPEN) return;
-    if (this.durable(command) && this.sentOnThisSocket.has(command.id)) return;
-    this.sentOnThisSocket.add(command.id);
-    this.ws.send(JSON.stringify(command));
+  #transmit(command: C): void {
+    if (!this.#ws || this.#ws.readyState !== OPEN) return;
+    if (this.#durable(command) && this.#sentOnThisSocket.has(command.id)) return;
+    this.#sentOnThisSocket.add(command.id);
+    this.#ws.send(JSON.stringify(command));
   }
 
   /** Non-durable commands cannot outlive their socket: reject what is still waiting. */
-  private failEphemeral(): void {
-    const queued = new Set(this.queue.map((c) => c.id));
-    for (const [id, pending] of this.pending) {
+  #failEphemeral(): void {
+    const queued = new Set(this.#queue.map((c) => c.id));
+    for (const [id, pending] of this.#pending) {
       if (queued.has(id)) continue;
       pending.reject(new CommandError(NOT_CONNECTED, "connection lost"));
-      this.pending.delete(id);
+      this.#pending.delete(id);
     }
   }
 
   // ── heartbeat ───────────────────────────────────────────────────────────────────────────────
 
-  private startHeartbeat(): void {
-    const every = this.o.pingIntervalMs ?? 25_000;
+  #startHeartbeat(): void {
+    const every = this.#o.pingIntervalMs ?? 25_000;
     if (every <= 0) return;
-    this.pingTimer = this.timers.setTimeout(() => {
-      this.pingTimer = null;
+    this.#pingTimer = this.#timers.setTimeout(() => {
+      this.#pingTimer = null;
       if (this.status !== "ready") return;
-      const id = this.o.newId?.() ?? `ping-${++this.pingCount}`;
-      this.transmit({ type: "ping", id } as unknown as C);
-      this.pongTimer = this.timers.setTimeout(() => {
-        this.pongTimer = null;
-        this.drop(4000, "no pong");
-        this.lost(4000);
-      }, this.o.pongTimeoutMs ?? 10_000);
-      this.startHeartbeat();
+      const id = this.#o.newId?.() ?? `ping-${++this.#pingCount}`;
+      this.#transmit({ type: "ping", id } as unknown as C);
+      this.#pongTimer = this.#timers.setTimeout(() => {
+        this.#pongTimer = null;
+        this.#drop(4000, "no pong");
+        this.#lost(4000);
+      }, this.#o.pongTimeoutMs ?? 10_000);
+      this.#startHeartbeat();
     }, every);
   }
 
-  private stopHeartbeat(): void {
-    for (const timer of [this.pingTimer, this.pongTimer]) if (timer !== null) this.timers.clearTimeout(timer);
-    this.pingTimer = this.pongTimer = null;
+  #stopHeartbeat(): void {
+    for (const timer of [this.#pingTimer, this.#pongTimer]) if (timer !== null) this.#timers.clearTimeout(timer);
+    this.#pingTimer = this.#pongTimer = null;
   }
 
   // ── helpers ─────────────────────────────────────────────────────────────────────────────────
 
-  private durable(command: C): boolean {
-    return this.o.isDurable ? this.o.isDurable(command) : !EPHEMERAL.has(command.type);
+  #durable(command: C): boolean {
+    return this.#o.isDurable ? this.#o.isDurable(command) : !EPHEMERAL.has(command.type);
   }
 
-  private persist(): void {
-    this.o.outbox?.save(this.queue);
+  #persist(): void {
+    this.#o.outbox?.save(this.#queue);
   }
 
-  private isOnline(): boolean {
-    return (this.o.network ?? browserNetwork())?.online() ?? true;
+  #isOnline(): boolean {
+    return (this.#o.network ?? browserNetwork())?.online() ?? true;
   }
 
-  private setStatus(status: SocketStatus): void {
+  #setStatus(status: SocketStatus): void {
     if (this.status === status) return;
     this.status = status;
-    this.o.onStatus?.(status);
-    this.host?.requestUpdate();
+    this.#o.onStatus?.(status);
+    this.#host?.requestUpdate();
   }
 }

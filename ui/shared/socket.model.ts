@@ -108,6 +108,8 @@ export interface SocketControllerOptions<C extends CommandLike, F extends { type
   snapshotEvents?(frame: F): readonly EventFrameT[];
   /** The hello answer arrived (before its events are delivered). */
   onSnapshot?(frame: F): void;
+  /** The hello answer's events were delivered; live events follow (queued commands are sent next). */
+  onReady?(): void;
   /** A conversation event not seen before. */
   onEvent(frame: EventFrameT): void;
   /** Any other server frame (presence, queue…). */

@@ -5,7 +5,7 @@
  * Layout in the UIs uses logical properties (inline/block), so right-to-left languages just work.
  */
 import { css, unsafeCSS, type CSSResult } from "lit";
-import { ensureContrast, readableTextOn } from "./color-contrast";
+import { brandColors } from "./color-contrast";
 
 /** The neutral palette (light theme); text colours are AA on both surfaces. */
 export const PALETTE = {
@@ -44,9 +44,5 @@ export const tokens: CSSResult = css`
 
 /** The brand-derived custom properties for a configured colour: itself, readable text on it, and an AA-safe text variant. */
 export function brandProperties(primary: string): Record<string, string> {
-  return {
-    "--parley-primary": primary,
-    "--parley-on-primary": readableTextOn(primary),
-    "--parley-primary-text": ensureContrast(primary, PALETTE.surface),
-  };
+  return brandColors(primary, PALETTE.surface);
 }

@@ -1,0 +1,45 @@
+/**
+ * Which screen the panel shows, decided from data alone: loading, the welcome form, the chat, the
+ * end-of-chat questionnaire, the thank-you screen, or the offline message form (after hours, nobody
+ * available, queue full) and its confirmation.
+ */
+import type { WidgetConfig } from "../../../src/transport/http/widget-config.routes";
+import type { ChatView } from "./chat.model";
+
+/** The panel's screens. */
+export type Screen = "loading" | "unavailable" | "welcome" | "chat" | "questionnaire" | "ended" | "offline" | "offline-sent";
+
+/** What the screen depends on. */
+export interface ScreenInputs {
+  readonly config: WidgetConfig | null;
+  readonly configFailed: boolean;
+  readonly view: ChatView;
+  /** The visitor asked for the offline form (a closed department, or "leave a message"). */
+  readonly offlineRequested: boolean;
+  readonly offlineSent: boolean;
+  /** The end-of-chat questionnaire was answered or skipped for this conversation. */
+  readonly questionnaireDone: boolean;
+}
+
+/** End reasons that mean "nobody could take you": the offline form follows, not a survey. */
+const UNSERVED = new Set(["after_hours", "no_operator"]);
+
+/** The visitorEnd questionnaire of the config, if any. */
+export function endQuestionnaire(config: WidgetConfig | null) {
+  return config?.questionnaires.find((q) => q.when === "visitorEnd") ?? null;
+}
+
+/** The screen for the given state. */
+export function screenOf(s: ScreenInputs): Screen {
+  if (s.configFailed && !s.config) return "unavailable";
+  if (!s.config) return "loading";
+  if (s.offlineSent) return "offline-sent";
+  const { state } = s.view;
+  if (state === "pending" || state === "waiting" || state === "active") return "chat";
+  if (state === "ended") {
+    if (s.view.endReason && UNSERVED.has(s.view.endReason) && !s.view.operator) return "offline";
+    return endQuestionnaire(s.config) && !s.questionnaireDone ? "questionnaire" : "ended";
+  }
+  if (s.view.offline || s.offlineRequested || !s.config.availability.open) return "offline";
+  return "welcome";
+}

@@ -1,0 +1,88 @@
+/**
+ * The conversation screen inside the panel: queue position and estimated wait while waiting, the
+ * timeline, a questionnaire the server offered, the answer to an operator's file request, the
+ * typing indicator and the composer.
+ */
+import { msg, str } from "@lit/localize";
+import { html, nothing, type TemplateResult } from "lit";
+import type { WidgetQuestionnaire } from "../../../src/transport/http/widget-config.routes";
+import type { ChatActions } from "../chat/chat.actions";
+import type { ChatFiles } from "../chat/chat.files";
+import { FILE_REQUEST_NOTICE, type ChatView } from "../chat/chat.model";
+import type { ChatSession } from "../chat/chat.session";
+import type { SessionStorage } from "../session/session.storage";
+import "./composer.element";
+import type { AnswerValue } from "./questionnaire.element";
+import { waitText } from "./conversation.texts";
+import { timelineTemplate } from "./timeline.view";
+
+/** What the chat screen renders from. */
+export interface ChatScreenContext {
+  readonly session: ChatSession;
+  readonly actions: ChatActions;
+  readonly files: ChatFiles;
+  readonly storage: SessionStorage;
+  readonly locale: string;
+  readonly dragging: boolean;
+  /** Opens the composer's file picker. */
+  pickFile(): void;
+}
+
+/** The questionnaire the server offered during the chat (waiting or manual), if the config knows it. */
+export function offeredQuestionnaire(session: ChatSession): WidgetQuestionnaire | null {
+  const id = session.view.offeredQuestionnaire;
+  return id ? (session.config?.questionnaires.find((q) => q.id === id) ?? null) : null;
+}
+
+function queueTemplate(view: ChatView): TemplateResult | typeof nothing {
+  if (view.state !== "waiting" && view.state !== "pending") return nothing;
+  const position = view.queue?.position;
+  const wait = waitText(view.queue?.estimatedWaitMs ?? null);
+  return html`<div class="queue" role="status" aria-live="polite">
+    ${position
+      ? html`<strong>${msg(str`You are number ${position} in the queue`, { id: "queue.position" })}</strong>`
+      : html`<strong>${msg("Looking for an available operator…", { id: "queue.looking" })}</strong>`}
+    ${wait ? html`<span>${wait}</span>` : nothing}
+  </div>`;
+}
+
+function fileRequestTemplate(ctx: ChatScreenContext): TemplateResult | typeof nothing {
+  const last = [...ctx.session.view.items].reverse().find((i) => i.kind !== "message" || i.from !== "visitor");
+  if (!last || last.kind !== "notice" || !FILE_REQUEST_NOTICE.test(last.noticeKind)) return nothing;
+  return html`<div class="actions" style="justify-content:center;padding-block:0.5rem">
+    <button type="button" class="secondary" @click=${() => ctx.pickFile()}>${msg("Send a file", { id: "file.request.answer" })}</button>
+  </div>`;
+}
+
+/** The conversation screen. */
+export function chatScreenTemplate(ctx: ChatScreenContext): TemplateResult {
+  const { session, actions, files } = ctx;
+  const view = session.view;
+  const survey = offeredQuestionnaire(session);
+  const open = view.state === "pending" || view.state === "waiting" || view.state === "active";
+  const typing = view.operatorTyping !== null
+    ? view.operatorTyping ? msg(str`${view.operatorTyping} is typing…`, { id: "typing.named" }) : msg("The operator is typing…", { id: "typing.anonymous" })
+    : "";
+  return html`
+    <div class="scroll">
+      ${queueTemplate(view)}
+      ${timelineTemplate({
+        view,
+        files,
+        locale: ctx.locale,
+        maxBytes: session.config?.files.maxBytes ?? 0,
+        retry: (id) => actions.retry(id),
+        discard: (id) => actions.discard(id),
+      })}
+      ${fileRequestTemplate(ctx)}
+    </div>
+    ${survey
+      ? html`<div class="sheet"><parley-widget-questionnaire .questionnaire=${survey}
+          .onSubmit=${(answers: Record<string, AnswerValue>) => session.answerQuestionnaire(survey.id, answers)}
+          .onSkip=${() => session.questionnaireDone(survey.id)}></parley-widget-questionnaire></div>`
+      : nothing}
+    <div class="typing" aria-live="polite">${typing}</div>
+    ${open ? html`<parley-widget-composer .session=${session} .actions=${actions} .files=${files} .storage=${ctx.storage}></parley-widget-composer>` : nothing}
+    ${ctx.dragging ? html`<div class="drop" aria-hidden="true">${msg("Drop the file to send it", { id: "composer.drop" })}</div>` : nothing}
+  `;
+}

@@ -1,0 +1,109 @@
+/**
+ * `<parley-widget-offline-form>`: when no chat is possible (after hours, nobody available, queue full) the
+ * visitor reads the configured phrase and leaves a message — name, e-mail, text — stored for the
+ * operators, who answer by e-mail.
+ */
+import { msg } from "@lit/localize";
+import { html, nothing } from "lit";
+import { property, state } from "lit/decorators.js";
+import type { VisitorUser } from "../embed-options";
+import { define, LightElement } from "./light.element";
+import { errorText } from "./texts";
+import { fieldError } from "./welcome.element";
+
+/** What the visitor leaves. */
+export interface OfflineMessage {
+  readonly name: string;
+  readonly email: string;
+  readonly message: string;
+}
+
+const FIELDS = [
+  { id: "name", type: "text", required: true, max: 200 },
+  { id: "email", type: "email", required: true, max: 254 },
+  { id: "message", type: "textarea", required: true, max: 10_000 },
+] as const;
+
+/** The offline message form. */
+export class OfflineFormElement extends LightElement {
+  /** The configured phrase explaining why (after hours…). */
+  @property({ attribute: false }) accessor text = "";
+  @property({ attribute: false }) accessor user: VisitorUser = {};
+  @property({ attribute: false }) accessor onSend: (message: OfflineMessage) => Promise<void> = async () => {};
+  /** Back to the welcome screen (only when a chat is possible after all). */
+  @property({ attribute: false }) accessor onBack: (() => void) | null = null;
+  @state() private accessor values: Record<string, string> = {};
+  @state() private accessor errors: Record<string, string> = {};
+  @state() private accessor busy = false;
+  @state() private accessor failure = "";
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.values = { name: this.user.name ?? "", email: this.user.email ?? "", message: "", ...this.values };
+  }
+
+  private label(id: (typeof FIELDS)[number]["id"]): string {
+    if (id === "name") return msg("Your name", { id: "offline.name" });
+    if (id === "email") return msg("Your e-mail address", { id: "offline.email" });
+    return msg("Your message", { id: "offline.message" });
+  }
+
+  private async submit(e: Event): Promise<void> {
+    e.preventDefault();
+    const errors: Record<string, string> = {};
+    for (const f of FIELDS) {
+      const error = fieldError(f, this.values[f.id] ?? "");
+      if (error) errors[f.id] = error;
+    }
+    this.errors = errors;
+    if (Object.keys(errors).length) {
+      this.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
+      return;
+    }
+    this.busy = true;
+    this.failure = "";
+    try {
+      await this.onSend({ name: this.values.name!.trim(), email: this.values.email!.trim(), message: this.values.message!.trim() });
+    } catch (error) {
+      this.failure = errorText((error as { code?: string }).code ?? "");
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  override render() {
+    return html`<div class="screen">
+      <p class="lead" role="status">${this.text}</p>
+      <form novalidate @submit=${this.submit}>
+        ${FIELDS.map((f) => {
+          const id = `of-${f.id}`;
+          const error = this.errors[f.id];
+          const onInput = (e: Event) => {
+            this.values = { ...this.values, [f.id]: (e.target as HTMLInputElement).value };
+            if (error) this.errors = { ...this.errors, [f.id]: "" };
+          };
+          const attrs = { invalid: error ? "true" : "false", described: error ? `${id}-error` : "" };
+          return html`<label for=${id}>${this.label(f.id)} <span aria-hidden="true">*</span></label>
+            <div>
+              ${f.type === "textarea"
+                ? html`<textarea id=${id} required maxlength=${f.max} .value=${this.values[f.id] ?? ""} aria-invalid=${attrs.invalid} aria-describedby=${attrs.described} @input=${onInput}></textarea>`
+                : html`<input id=${id} type=${f.type} required maxlength=${f.max} autocomplete=${f.id} .value=${this.values[f.id] ?? ""} aria-invalid=${attrs.invalid} aria-describedby=${attrs.described} @input=${onInput} />`}
+              ${error ? html`<div class="field-error" id="${id}-error">${error}</div>` : nothing}
+            </div>`;
+        })}
+        ${this.failure ? html`<p class="error" role="alert">${this.failure}</p>` : nothing}
+        <div class="actions">
+          <button class="primary" type="submit" ?disabled=${this.busy}>${msg("Send the message", { id: "offline.send" })}</button>
+          ${this.onBack ? html`<button class="secondary" type="button" @click=${() => this.onBack?.()}>${msg("Back", { id: "offline.back" })}</button>` : nothing}
+        </div>
+      </form>
+    </div>`;
+  }
+}
+define("parley-widget-offline-form", OfflineFormElement);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "parley-widget-offline-form": OfflineFormElement;
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * `<parley-widget-welcome>`: the first screen. The configured welcome phrase, the department choice (in
+ * department routing, unless the embed chose one), and the pre-chat fields from the config, validated
+ * before anything is sent. A closed department offers the offline form instead of a dead end.
+ */
+import { msg, str } from "@lit/localize";
+import { html, nothing } from "lit";
+import { property, state } from "lit/decorators.js";
+import type { WidgetConfig } from "../../../src/transport/http/widget-config.routes";
+import type { VisitorUser } from "../embed-options";
+import { define, LightElement } from "./light.element";
+import { errorText } from "./texts";
+
+/** What the visitor submits. */
+export interface StartRequest {
+  readonly department?: string;
+  readonly fields: Record<string, string>;
+}
+
+/** A form field: a configured pre-chat field, or the department choice. */
+interface FormField {
+  readonly id: string;
+  readonly label: string;
+  readonly type: WidgetConfig["preChatFields"][number]["type"];
+  readonly required: boolean;
+  readonly options: readonly { readonly value: string; readonly label: string }[];
+}
+/** The key of the department choice among the form values. */
+const DEPARTMENT = "__department";
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+/** Checks one field's value; returns the message to show, or "" when valid. */
+export function fieldError(field: Pick<FormField, "required" | "type">, value: string): string {
+  if (field.required && !value.trim()) return msg("This field is required.", { id: "form.required" });
+  if (field.type === "email" && value.trim() && !EMAIL.test(value.trim())) return msg("Enter a valid e-mail address.", { id: "form.email" });
+  return "";
+}
+
+/** The welcome form. */
+export class WelcomeElement extends LightElement {
+  @property({ attribute: false }) accessor config!: WidgetConfig;
+  @property({ attribute: false }) accessor user: VisitorUser = {};
+  /** Department chosen by the embed snippet (no picker then). */
+  @property({ attribute: false }) accessor department: string | undefined;
+  @property({ attribute: false }) accessor onStart: (request: StartRequest) => Promise<void> = async () => {};
+  @property({ attribute: false }) accessor onOffline: (department: string | undefined) => void = () => {};
+  @state() private accessor values: Record<string, string> = {};
+  @state() private accessor errors: Record<string, string> = {};
+  @state() private accessor busy = false;
+  @state() private accessor failure = "";
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const prefill: Record<string, string> = {};
+    if (this.user.name) prefill.name = this.user.name;
+    if (this.user.email) prefill.email = this.user.email;
+    this.values = { ...prefill, ...this.values };
+  }
+
+  /** The form's fields: the department choice (when the visitor picks one) then the configured pre-chat fields. */
+  get #fields(): FormField[] {
+    const c = this.config;
+    const departments: FormField[] =
+      c.routingMode === "department" && !this.department && c.departments.length > 0
+        ? [{
+            id: DEPARTMENT,
+            label: msg("Department", { id: "welcome.department" }),
+            type: "select",
+            required: true,
+            options: c.departments.map((d) => ({ value: d.id, label: d.availability.open ? d.name : msg(str`${d.name} (closed)`, { id: "welcome.department.closed" }) })),
+          }]
+        : [];
+    return [...departments, ...c.preChatFields.map((f) => ({ ...f, options: f.options.map((o) => ({ value: o, label: o })) }))];
+  }
+
+  async #submit(e: Event): Promise<void> {
+    e.preventDefault();
+    const errors: Record<string, string> = {};
+    for (const field of this.#fields) {
+      const error = fieldError(field, this.values[field.id] ?? "");
+      if (error) errors[field.id] = error;
+    }
+    this.errors = errors;
+    if (Object.keys(errors).length > 0) {
+      this.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
+      return;
+    }
+    const department = this.department ?? this.values[DEPARTMENT];
+    if (department && this.config.departments.find((d) => d.id === department)?.availability.open === false) return this.onOffline(department);
+    const fields = Object.fromEntries(this.config.preChatFields.map((f) => [f.id, (this.values[f.id] ?? "").trim()]).filter(([, v]) => v));
+    this.busy = true;
+    this.failure = "";
+    try {
+      await this.onStart({ ...(department ? { department } : {}), fields });
+    } catch (error) {
+      this.failure = errorText((error as { code?: string }).code ?? "");
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  #fieldTemplate(field: FormField) {
+    const id = `pf-${field.id}`;
+    const error = this.errors[field.id];
+    const invalid = error ? "true" : "false";
+    const describedBy = error ? `${id}-error` : "";
+    const value = this.values[field.id] ?? "";
+    const onInput = (e: Event) => {
+      this.values = { ...this.values, [field.id]: (e.target as HTMLInputElement).value };
+      if (error) this.errors = { ...this.errors, [field.id]: "" };
+    };
+    const control =
+      field.type === "textarea"
+        ? html`<textarea id=${id} .value=${value} ?required=${field.required} aria-invalid=${invalid} aria-describedby=${describedBy} @input=${onInput}></textarea>`
+        : field.type === "select"
+          ? html`<select id=${id} ?required=${field.required} aria-invalid=${invalid} aria-describedby=${describedBy} @change=${onInput}>
+              <option value="">${msg("Choose…", { id: "form.choose" })}</option>
+              ${field.options.map((o) => html`<option value=${o.value} ?selected=${o.value === value}>${o.label}</option>`)}
+            </select>`
+          : html`<input id=${id} type=${field.type} .value=${value} ?required=${field.required} aria-invalid=${invalid} aria-describedby=${describedBy}
+              autocomplete=${field.type === "text" ? (field.id === "name" ? "name" : "off") : field.type} @input=${onInput} />`;
+    return html`<label for=${id}>${field.label}${field.required ? html` <span aria-hidden="true">*</span>` : nothing}</label>
+      <div>${control}${error ? html`<div class="field-error" id="${id}-error">${error}</div>` : nothing}</div>`;
+  }
+
+  override render() {
+    return html`<div class="screen">
+      <p class="lead">${this.config.phrases.welcome}</p>
+      <form novalidate @submit=${this.#submit}>
+        ${this.#fields.map((f) => this.#fieldTemplate(f))}
+        ${this.failure ? html`<p class="error" role="alert">${this.failure}</p>` : nothing}
+        <button class="primary" type="submit" ?disabled=${this.busy}>${this.busy ? msg("Starting…", { id: "welcome.starting" }) : msg("Start the chat", { id: "welcome.start" })}</button>
+      </form>
+      <p><button type="button" class="link-button" @click=${() => this.onOffline(this.department ?? (this.values[DEPARTMENT] || undefined))}>${msg("Leave a message instead", { id: "welcome.leave-message" })}</button></p>
+    </div>`;
+  }
+}
+define("parley-widget-welcome", WelcomeElement);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "parley-widget-welcome": WelcomeElement;
+  }
+}

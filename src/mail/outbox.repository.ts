@@ -4,7 +4,7 @@
  * crash left in `sending`, the next due time for its timer, counts for the metrics, and pruning of
  * old rows (their bodies hold transcripts: personal data that should not outlive its use).
  */
-import { and, count, eq, lt, min, or, sql } from "drizzle-orm";
+import { and, count, eq, gt, lt, min, or, sql } from "drizzle-orm";
 import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import { mailJobs } from "../storage/tables/mail-jobs.table";
 import { MailJobRepository, type MailJobRow } from "../storage/repositories/mail-jobs.repository";
@@ -58,6 +58,11 @@ export class MailOutboxRepository extends MailJobRepository {
       .all().length;
     const requeued = this.database.update(mailJobs).set({ status: "queued", nextAttemptAt: now }).where(interrupted).returning({ id: mailJobs.id }).all().length;
     return { requeued, failed };
+  }
+
+  /** Makes every queued job due at `now` (new SMTP settings deserve a try without waiting out the backoff). */
+  makeQueuedDue(now: number): void {
+    this.database.update(mailJobs).set({ nextAttemptAt: now }).where(and(eq(mailJobs.status, "queued"), gt(mailJobs.nextAttemptAt, now))).run();
   }
 
   /** The earliest `next_attempt_at` among queued jobs, or null when the queue is empty. */

@@ -97,10 +97,14 @@ export class OutboxWorker {
     return this.current;
   }
 
-  /** The SMTP settings changed: forget the server's backoff and try at once. */
+  /**
+   * The SMTP settings changed (an admin fixed the host or password): forget the backoff of the
+   * server and of every queued job, and try them all at once instead of hours later.
+   */
   resume(): Promise<void> {
     this.pausedUntil = null;
     this.serverFailures = 0;
+    if (this.started && !this.stopped) this.deps.repository.makeQueuedDue(this.deps.clock.now());
     return this.nudge();
   }
 

@@ -183,6 +183,17 @@ describe("resume and deduplication", () => {
     expect(c.lastSeq("c1")).toBe(5);
   });
 
+  test("a later snapshot (another conversation attached) is delivered like the first, without resending the outbox", () => {
+    const snapshots: number[] = [];
+    const c = controller({ onSnapshot: (f) => snapshots.push((f.events as unknown[]).length) });
+    c.connect();
+    handshake();
+    last().frame({ type: "snapshot", conversation: { id: "c2" }, events: [event(1, "created", "c2"), event(2, "joined", "c2")] });
+    expect(snapshots).toEqual([0, 2]);
+    expect(delivered.map((e) => [e.conversationId, e.seq])).toEqual([["c2", 1], ["c2", 2]]);
+    expect(last().sentOf("hello")).toHaveLength(1);
+  });
+
   test("live-only events without seq are never dropped, and seqs are tracked per conversation", () => {
     const c = controller();
     c.connect();

@@ -237,7 +237,11 @@ export class SocketController<C extends CommandLike, F extends { type: string }>
       return;
     }
     if (!frame || typeof frame.type !== "string") return;
-    if (this.status !== "ready" && (this.#o.isHelloAnswer ?? ((f: F) => f.type === "snapshot"))(frame)) return this.#ready(frame);
+    if ((this.#o.isHelloAnswer ?? ((f: F) => f.type === "snapshot"))(frame)) {
+      this.#snapshot(frame);
+      if (this.status !== "ready") this.#ready();
+      return;
+    }
     switch (frame.type) {
       case "ack":
         return this.#settle((frame as unknown as AckFrameT).id, frame as unknown as AckFrameT, null);
@@ -254,12 +258,17 @@ export class SocketController<C extends CommandLike, F extends { type: string }>
     }
   }
 
-  #ready(frame: F): void {
-    this.attempt = 0;
-    this.#setStatus("ready");
+  /** A snapshot: the hello answer, or a later one (the server attached another conversation). */
+  #snapshot(frame: F): void {
     this.#o.onSnapshot?.(frame);
     for (const event of this.#o.snapshotEvents?.(frame) ?? []) this.#deliver(event);
     this.#o.onReady?.();
+  }
+
+  /** The hello was answered: queued commands go out, the heartbeat starts. */
+  #ready(): void {
+    this.attempt = 0;
+    this.#setStatus("ready");
     for (const command of this.#queue) this.#transmit(command);
     this.#startHeartbeat();
   }

@@ -102,13 +102,16 @@ export interface SocketControllerOptions<C extends CommandLike, F extends { type
   url(): string;
   /** The first frame of every connection; `lastSeqs` holds the last seq delivered per conversation. */
   hello(lastSeqs: ReadonlyMap<string, number>): C;
-  /** True for the frame answering `hello` (default: `type === "snapshot"`). */
+  /**
+   * True for a snapshot frame (default: `type === "snapshot"`): the first one answers `hello`; later
+   * ones (the server attached another conversation) are delivered the same way.
+   */
   isHelloAnswer?(frame: F): boolean;
-  /** The events carried inside the hello answer; they are deduplicated like live ones. */
+  /** The events carried inside a snapshot; they are deduplicated like live ones. */
   snapshotEvents?(frame: F): readonly EventFrameT[];
-  /** The hello answer arrived (before its events are delivered). */
+  /** A snapshot arrived (before its events are delivered). */
   onSnapshot?(frame: F): void;
-  /** The hello answer's events were delivered; live events follow (queued commands are sent next). */
+  /** A snapshot's events were delivered; live events follow (after the first, queued commands are sent). */
   onReady?(): void;
   /** A conversation event not seen before. */
   onEvent(frame: EventFrameT): void;

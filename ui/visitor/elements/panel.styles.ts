@@ -42,7 +42,7 @@ export const panelStyles = css`
   .lead { margin-block: 0 1rem; white-space: pre-line; }
 
   form { display: grid; gap: 0.8rem; }
-  label { display: grid; gap: 0.25rem; font-size: 0.9rem; font-weight: 600; }
+  label { display: block; font-size: 0.9rem; font-weight: 600; }
   input, select, textarea { inline-size: 100%; padding: 0.55rem 0.65rem; border: 1px solid var(--parley-border); border-radius: var(--parley-radius-small); background: var(--parley-surface); font-weight: 400; }
   textarea { resize: vertical; min-block-size: 5rem; }
   [aria-invalid="true"] { border-color: var(--parley-danger); }

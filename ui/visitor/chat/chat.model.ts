@@ -75,6 +75,8 @@ export interface ChatView {
   readonly offline: { readonly reason: string; readonly text: string } | null;
   /** An operator status notice in force ("searching for information") until the operator writes. */
   readonly statusNotice: string | null;
+  /** The operator asked for a file (live only): shown until the visitor sends one or dismisses it. */
+  readonly fileRequest: { readonly name: string; readonly message: string | null } | null;
   readonly lastSeq: number;
 }
 
@@ -92,10 +94,9 @@ export const EMPTY_VIEW: ChatView = {
   offeredQuestionnaire: null,
   offline: null,
   statusNotice: null,
+  fileRequest: null,
   lastSeq: 0,
 };
 
 /** Notice kinds that describe the operator's ongoing activity (shown under the header until they write). */
 export const STATUS_NOTICE_KINDS = new Set(["status", "still_busy"]);
-/** Notice kinds that ask the visitor for a file (answered with the upload button). */
-export const FILE_REQUEST_NOTICE = /file/;

@@ -90,4 +90,14 @@ describe("chat view from protocol frames", () => {
     expect(view.offeredQuestionnaire).toBe("wait");
     expect(chatStore.questionnaireDone(view).offeredQuestionnaire).toBeNull();
   });
+
+  test("an operator's file request stays until the visitor sends a file (or dismisses it)", () => {
+    let view = apply(EMPTY_VIEW, frame(undefined, { type: "file.requested", operator: OLGA, message: "a photo of the label" }));
+    expect(view.fileRequest).toEqual({ name: "Olga", message: "a photo of the label" });
+    view = apply(view, message(5, "visitor", "here is text only", "w-1"));
+    expect(view.fileRequest).not.toBeNull();
+    view = apply(view, frame(6, { type: "message", sender: { kind: "visitor", id: "v1" }, text: "", file: { id: "f1", name: "label.png", mime: "image/png", size: 9 }, clientId: "w-2" }));
+    expect(view.fileRequest).toBeNull();
+    expect(chatStore.fileRequestDismissed(apply(EMPTY_VIEW, frame(undefined, { type: "file.requested", operator: OLGA, message: null }))).fileRequest).toBeNull();
+  });
 });

@@ -82,8 +82,9 @@ export const chatStore = {
         };
         const items = next.items.filter((item) => !(from === "visitor" && item.kind === "message" && item.clientId !== null && item.clientId === e.clientId));
         const operatorSpoke = from === "operator";
+        const answeredRequest = from === "visitor" && e.file !== null;
         return {
-          view: insert({ ...next, items, ...(operatorSpoke ? { operatorTyping: null, statusNotice: null } : {}) }, message),
+          view: insert({ ...next, items, ...(operatorSpoke ? { operatorTyping: null, statusNotice: null } : {}), ...(answeredRequest ? { fileRequest: null } : {}) }, message),
           happened: { message },
         };
       }
@@ -92,6 +93,8 @@ export const chatStore = {
         const offline = e.offlineForm ? { reason: e.kind, text: e.text } : next.offline;
         return done(insert({ ...next, statusNotice: status, offline }, { kind: "notice", key, seq, noticeKind: e.kind, text: e.text, offlineForm: e.offlineForm, at: e.at }));
       }
+      case "file.requested":
+        return done({ ...next, fileRequest: { name: e.operator.name, message: e.message } });
       case "questionnaire.offered":
         return done({ ...next, offeredQuestionnaire: e.questionnaireId });
       case "typing":
@@ -128,6 +131,11 @@ export const chatStore = {
   /** The operator's typing indicator timed out (no "off" received). */
   typingExpired(view: ChatView): ChatView {
     return view.operatorTyping === null ? view : { ...view, operatorTyping: null };
+  },
+
+  /** The visitor dismissed the operator's file request. */
+  fileRequestDismissed(view: ChatView): ChatView {
+    return { ...view, fileRequest: null };
   },
 
   /** The questionnaire was answered or dismissed. */

@@ -8,7 +8,8 @@ import { html, nothing, type TemplateResult } from "lit";
 import type { WidgetQuestionnaire } from "../../../src/transport/http/widget-config.routes";
 import type { ChatActions } from "../chat/chat.actions";
 import type { ChatFiles } from "../chat/chat.files";
-import { FILE_REQUEST_NOTICE, type ChatView } from "../chat/chat.model";
+import type { ChatView } from "../chat/chat.model";
+import { chatStore } from "../chat/chat.store";
 import type { ChatSession } from "../chat/chat.session";
 import type { SessionStorage } from "../session/session.storage";
 import "./composer.element";
@@ -47,10 +48,14 @@ function queueTemplate(view: ChatView): TemplateResult | typeof nothing {
 }
 
 function fileRequestTemplate(ctx: ChatScreenContext): TemplateResult | typeof nothing {
-  const last = [...ctx.session.view.items].reverse().find((i) => i.kind !== "message" || i.from !== "visitor");
-  if (!last || last.kind !== "notice" || !FILE_REQUEST_NOTICE.test(last.noticeKind)) return nothing;
-  return html`<div class="actions" style="justify-content:center;padding-block:0.5rem">
-    <button type="button" class="secondary" @click=${() => ctx.pickFile()}>${msg("Send a file", { id: "file.request.answer" })}</button>
+  const request = ctx.session.view.fileRequest;
+  if (!request) return nothing;
+  return html`<div class="banner status" role="status">
+    <span>${msg(str`${request.name} asks you to send a file`, { id: "file.request" })}${request.message ? html`: ${request.message}` : nothing}</span>
+    <span class="actions">
+      <button type="button" class="secondary" @click=${() => ctx.pickFile()}>${msg("Send a file", { id: "file.request.answer" })}</button>
+      <button type="button" class="link-button" @click=${() => ctx.session.setView(chatStore.fileRequestDismissed(ctx.session.view))}>${msg("Not now", { id: "file.request.dismiss" })}</button>
+    </span>
   </div>`;
 }
 
@@ -74,8 +79,8 @@ export function chatScreenTemplate(ctx: ChatScreenContext): TemplateResult {
         retry: (id) => actions.retry(id),
         discard: (id) => actions.discard(id),
       })}
-      ${fileRequestTemplate(ctx)}
     </div>
+    ${fileRequestTemplate(ctx)}
     ${survey
       ? html`<div class="sheet"><parley-widget-questionnaire .questionnaire=${survey}
           .onSubmit=${(answers: Record<string, AnswerValue>) => session.answerQuestionnaire(survey.id, answers)}

@@ -90,7 +90,9 @@ export const templates = {
   "file.uploading": str`Envoi de ${0}`,
   "file.cancel": "Annuler l’envoi",
   "file.download": str`Télécharger ${0} (${1})`,
+  "file.request": str`${0} vous demande d’envoyer un fichier`,
   "file.request.answer": "Envoyer un fichier",
+  "file.request.dismiss": "Plus tard",
   "typing.named": str`${0} écrit…`,
   "typing.anonymous": "Le conseiller écrit…",
 };

@@ -184,6 +184,17 @@ describe("crash safety", () => {
     expect(h.smtp.received[0]!.parsed.messageId).toBe(`<${job.id}@parley.example>`);
   });
 
+  test("on start a row waiting out its backoff is tried at once (a restart often applies a fix)", async () => {
+    h = await outboxHarness({ deferStart: true });
+    const job = h.queueDirect();
+    h.repository.claim(job.id);
+    h.repository.markFailed(job.id, "ESOCKET: connect ECONNREFUSED", 1, h.clock.now() + 2 * 60 * MINUTE);
+
+    h.worker.start();
+    await h.worker.idle();
+    expect(h.row(job.id)).toMatchObject({ status: "sent", attempts: 2 });
+  });
+
   test("an interrupted row that already used its last attempt is failed instead of looping", async () => {
     h = await outboxHarness({ deferStart: true, policy: { maxAttempts: 1, delaysMs: [MINUTE] } });
     const job = h.queueDirect();

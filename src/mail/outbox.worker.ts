@@ -9,7 +9,8 @@
  *   backoff, so messages not yet tried keep their attempts for when it is back.
  * - Wake-ups: `nudge()` when a job is queued through {@link MailOutbox}, and one timer, armed for the
  *   next due retry or a short poll (rows queued straight into the table are picked up within it).
- * - Crash safety: rows a crash left in `sending` are queued again by `start()` (at-least-once).
+ * - Crash safety: rows a crash left in `sending` are queued again by `start()` (at-least-once),
+ *   and every queued row is tried at once on start instead of after its backoff.
  * Time comes from the injected clock and timers, so tests drive hours of backoff without sleeping.
  */
 import type { Clock } from "../core/clock";
@@ -75,9 +76,14 @@ export class OutboxWorker {
     this.retention = deps.retention ?? DEFAULT_RETENTION;
   }
 
-  /** Recovers rows interrupted by a crash, then starts sending. Call once. */
+  /**
+   * Recovers rows interrupted by a crash, then starts sending. Queued rows are tried at once rather
+   * after their backoff: a restart is often how an admin applies a fix. Call once.
+   */
   start(): RecoveryReport {
-    const report = this.deps.repository.requeueInterrupted(this.deps.clock.now(), this.policy.maxAttempts);
+    const now = this.deps.clock.now();
+    const report = this.deps.repository.requeueInterrupted(now, this.policy.maxAttempts);
+    this.deps.repository.makeQueuedDue(now);
     if (report.requeued + report.failed > 0) this.deps.logger.warn("e-mails interrupted by a restart are sent again", { ...report });
     this.started = true;
     void this.nudge();

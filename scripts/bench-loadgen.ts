@@ -180,9 +180,11 @@ async function phase(name: "open" | "closed"): Promise<void> {
   measuring = true;
   tStart = performance.now();
   const cpu0 = SPID ? cpuMicros(SPID) : 0;
+  const self0 = process.cpuUsage();
   await Bun.sleep(DUR);
   const tEnd = performance.now();
   const cpu1 = SPID ? cpuMicros(SPID) : 0;
+  const self1 = process.cpuUsage(self0);
   measuring = false;
   mode = "idle";
   if (ticker) clearInterval(ticker);
@@ -200,6 +202,7 @@ async function phase(name: "open" | "closed"): Promise<void> {
     deliveryP99: delLat.percentile(0.99),
     serverCpuPct: SPID ? Math.round(((cpu1 - cpu0) / 1000 / (tEnd - tStart)) * 100) : null,
     cpuUsPerMsg: SPID && acked ? +((cpu1 - cpu0) / acked).toFixed(1) : null,
+    loadgenCpuPct: Math.round(((self1.user + self1.system) / 1000 / (tEnd - tStart)) * 100),
     rssMB: SPID ? mb(rssBytes(SPID)) : null,
     errors,
     errorSamples,

@@ -6,6 +6,7 @@
  *
  *   bun scripts/bench.ts [--visitors 2500] [--operators 50] [--rate 2000] [--warmup 3] [--duration 10]
  *                        [--baseline sync,group] [--no-baseline] [--no-parley] [--binary dist/parley]
+ *                        [--server "bun src/main.ts"]   (benchmark a command instead of the binary)
  *
  * A script, not a test: figures depend on the machine. Results go to docs/protocol.md by hand.
  */
@@ -22,6 +23,7 @@ const RATE = numArg(args, "rate", 2000);
 const WARM = numArg(args, "warmup", 3);
 const DUR = numArg(args, "duration", 10);
 const BINARY = path.resolve(ROOT, args.get("binary") ?? "dist/parley");
+const SERVER_COMMAND = args.get("server")?.split(" ").filter(Boolean) ?? null;
 const BASELINE_DIR = path.resolve(ROOT, "../shared/baseline");
 const BASELINE_MODES = args.has("no-baseline") ? [] : (args.get("baseline") ?? "sync,group").split(",");
 const hasTaskset = Bun.which("taskset") !== null;
@@ -29,9 +31,10 @@ const pinned = (cpu: number, cmd: string[]) => (hasTaskset ? ["taskset", "-c", S
 const bun = process.execPath;
 type Row = Record<string, any>;
 
-async function waitFor(url: string, timeoutMs = 20_000): Promise<void> {
+async function waitFor(url: string, proc: { exitCode: number | null }, timeoutMs = 20_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
+    if (proc.exitCode !== null) throw new Error(`the server exited with ${proc.exitCode} before answering ${url}`);
     try {
       if ((await fetch(url)).ok) return;
     } catch {
@@ -73,12 +76,13 @@ rateLimits:
 capacity: { conversationsPerOperator: ${Math.ceil(V / O) * 2 + 10}, queueSlotsPerOperator: 100 }
 timeouts: { visitorInactivityMinutes: 0 }
 operators:
+  - { id: bench-admin, name: "Bench Admin", email: admin@bench.local, role: admin, passwordHash: ${JSON.stringify(passwordHash)} }
 ${operators}
 `;
 }
 
 async function runParley(): Promise<Row[]> {
-  if (!existsSync(BINARY)) {
+  if (!SERVER_COMMAND && !existsSync(BINARY)) {
     console.error(`building ${BINARY} …`);
     const build = Bun.spawnSync([bun, "scripts/build.ts"], { cwd: ROOT, stdout: "inherit", stderr: "inherit" });
     if (build.exitCode !== 0) throw new Error("build failed");
@@ -89,9 +93,9 @@ async function runParley(): Promise<Row[]> {
   const hash = await Bun.password.hash(password, { algorithm: "argon2id" });
   const configFile = path.join(dir, "parley.yaml");
   writeFileSync(configFile, benchConfig(port, path.join(dir, "data"), hash));
-  const server = Bun.spawn(pinned(0, [BINARY, "serve", "--config", configFile]), { stdout: "ignore", stderr: "inherit" });
+  const server = Bun.spawn(pinned(0, [...(SERVER_COMMAND ?? [BINARY]), "serve", "--config", configFile]), { cwd: ROOT, stdout: "ignore", stderr: "inherit" });
   try {
-    await waitFor(`http://127.0.0.1:${port}/readyz`);
+    await waitFor(`http://127.0.0.1:${port}/readyz`, server);
     await Bun.sleep(500);
     return await jsonLines(pinned(1, [
       bun, "scripts/bench-loadgen.ts", "--base", `http://127.0.0.1:${port}`, "--visitors", String(V), "--operators", String(O),
@@ -111,7 +115,7 @@ async function runBaseline(persist: string, rate: number): Promise<Row> {
   const env = { ...process.env, PORT: String(port), PERSIST: persist, GROUP_MS: "10", DB_DIR: dbDir, NODE_PATH: path.join(ROOT, "node_modules") };
   const server = Bun.spawn(pinned(0, [bun, "relay-bare.ts"]), { cwd: BASELINE_DIR, env, stdout: "ignore", stderr: "inherit" });
   try {
-    await waitFor(`http://127.0.0.1:${port}/stats`);
+    await waitFor(`http://127.0.0.1:${port}/stats`, server);
     const [row] = await jsonLines(
       pinned(1, [bun, path.join(BASELINE_DIR, "loadgen.ts"), "--url", `ws://127.0.0.1:${port}/ws`, "--pairs", String(V), "--rate", String(rate),
         "--ack", "--spid", String(server.pid), "--warmup", String(WARM), "--duration", String(DUR)]),
@@ -133,11 +137,11 @@ const parley = args.has("no-parley") ? [] : await runParley();
 const byPhase = (p: string) => parley.find((r) => r.phase === p);
 const idle = byPhase("idle"), open = byPhase("open"), closed = byPhase("closed");
 if (parley.length) {
-  console.log("\n## Parley (dist/parley)");
+  console.log(`\n## Parley (${SERVER_COMMAND?.join(" ") ?? "dist/parley"})`);
   console.log(`idle: ${idle?.conns} connections, RSS ${idle?.rssBaseMB} → ${idle?.rssIdleMB} MB, ${idle?.perConnKB} KB per idle connection`);
   for (const r of [open, closed]) {
     if (!r) continue;
-    console.log(`${r.mode}: ${r.ackedPerSec} msg/s acked, ack p50/p99 ${r.ackP50}/${r.ackP99} ms, delivery p50/p99 ${r.deliveryP50}/${r.deliveryP99} ms, server CPU ${r.serverCpuPct}% = ${r.cpuUsPerMsg} µs/msg, RSS ${r.rssMB} MB, errors ${r.errors}`);
+    console.log(`${r.mode}: ${r.ackedPerSec} msg/s acked, ack p50/p99 ${r.ackP50}/${r.ackP99} ms, delivery p50/p99 ${r.deliveryP50}/${r.deliveryP99} ms, server CPU ${r.serverCpuPct}% = ${r.cpuUsPerMsg} µs/msg (load generator ${r.loadgenCpuPct}%), RSS ${r.rssMB} MB, errors ${r.errors}`);
     if (r.errors) console.log(`  error samples: ${r.errorSamples.join(" | ")}`);
   }
 }
@@ -148,7 +152,7 @@ for (const persist of BASELINE_MODES) {
   baseline.push({ persist, open: o, closed: c });
   console.log(`\n## baseline relay-bare PERSIST=${persist}`);
   console.log(`idle: ${o.perConnKB} KB per idle connection (${o.conns} connections)`);
-  for (const r of [o, c]) console.log(`${r.mode}: ${r.ackPerSec} msg/s acked, ack p50/p99 ${r.ackP50}/${r.ackP99} ms, delivery p50/p99 ${r.p50}/${r.p99} ms, server CPU ${r.serverCpuPct}%`);
+  for (const r of [o, c]) console.log(`${r.mode}: ${r.ackPerSec} msg/s acked, ack p50/p99 ${r.ackP50}/${r.ackP99} ms, delivery p50/p99 ${r.p50}/${r.p99} ms, server CPU ${r.serverCpuPct}%${r.ackPerSec ? ` = ${Math.round(((r.serverCpuPct / 100) * 1e6) / r.ackPerSec)} µs/msg` : ""} (load generator ${r.loadgenCpuPct}%)`);
 }
 if (parley.length && baseline.length) {
   console.log("\n## Parley / baseline");

@@ -24,6 +24,9 @@ const SUMMARY_CHANGES: ReadonlySet<EventType> = new Set<EventType>([
   "conversation.updated",
 ]);
 
+/** Event types whose visitor view is identical to the staff view (see event-view.ts). */
+const SAME_FOR_EVERYONE: ReadonlySet<EventType> = new Set<EventType>(["message", "notice", "conversation.ended", "questionnaire.offered"]);
+
 /** Publishes conversation events and summaries. */
 export class ConversationFanout {
   constructor(
@@ -35,7 +38,10 @@ export class ConversationFanout {
   /** A committed event: deliver it, then the summary if the conversation changed as a whole. */
   onEvent(event: AnyStoredEvent): void {
     const id = event.conversationId;
-    const frames = { visitor: eventFrameFor(event, "visitor", this.directory), staff: eventFrameFor(event, "staff", this.directory) };
+    const staff = eventFrameFor(event, "staff", this.directory);
+    // Messages, notices and ends read the same for both audiences: one frame, serialised once.
+    const visitor = SAME_FOR_EVERYONE.has(event.type) && event.visibility === "all" ? staff : eventFrameFor(event, "visitor", this.directory);
+    const frames = { visitor, staff };
     this.hub.publish(Topics.conversation(id), new HubMessage(frames, id, event.seq));
 
     if (event.type === "transfer.requested") this.offerTransfer(event);

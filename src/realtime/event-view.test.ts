@@ -68,4 +68,10 @@ describe("conversation events per audience", () => {
       event: { type: "message", at: base.createdAt, sender: { kind: "operator", id: "ann", name: "Ann Smith" }, text: "Hello!", file: null, clientId: "m-1" },
     });
   });
+
+  test("messages, notices, ends and questionnaire offers read the same for both audiences (the fan-out shares one frame)", () => {
+    for (const e of samples.filter((x) => ["message", "notice", "conversation.ended", "questionnaire.offered"].includes(x.type))) {
+      expect(conversationEventFor(e, "visitor", directory)).toEqual(conversationEventFor(e, "staff", directory));
+    }
+  });
 });

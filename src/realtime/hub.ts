@@ -32,6 +32,11 @@ export class HubMessage {
 
   /** The serialised frame for an audience, or null if that audience must not see it. Computed once. */
   textFor(audience: Audience): string | null {
+    if (this.frames.visitor === this.frames.staff) {
+      // One frame for everyone (most messages): serialise it once for both audiences.
+      if (this.staffText === undefined) this.staffText = this.frames.staff === null ? null : JSON.stringify(this.frames.staff);
+      return this.staffText;
+    }
     if (audience === "visitor") {
       if (this.visitorText === undefined) this.visitorText = this.frames.visitor === null ? null : JSON.stringify(this.frames.visitor);
       return this.visitorText;

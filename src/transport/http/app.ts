@@ -7,8 +7,10 @@
 import { Elysia, type AnyElysia } from "elysia";
 import { openapi } from "@elysiajs/openapi";
 import { ERROR_STATUS } from "../../core/errors";
+import { restoreNormalJitPolicy } from "../../lifecycle/jit-policy";
 import type { Logger } from "../../observability/logger";
 import type { Metrics } from "../../observability/metrics";
+import { docsRoutes } from "./docs.routes";
 import { httpErrors } from "./errors";
 import { healthRoutes, type Readiness } from "./health.routes";
 import { requestContext } from "./request-context";
@@ -26,6 +28,10 @@ export interface AppDeps {
   readonly routes?: readonly AnyElysia[];
 }
 
+/** Where the OpenAPI document is served (the /docs viewer renders it). */
+export const OPENAPI_PATH = "/openapi.json";
+const API_TITLE = "Parley API";
+
 /** Builds the app without listening, so tests can call `app.handle(request)` directly. */
 export function createApp(deps: AppDeps) {
   const app = new Elysia({ name: "parley" })
@@ -33,17 +39,21 @@ export function createApp(deps: AppDeps) {
     .use(httpErrors(deps.logger))
     .use(
       openapi({
-        path: "/docs",
-        specPath: "/openapi.json",
+        // The viewer at /docs is ours (docs.routes.ts): served from the binary, not from a CDN.
+        provider: null,
+        specPath: OPENAPI_PATH,
         documentation: {
-          info: { title: "Parley API", version: deps.version, description: apiDescription() },
+          info: { title: API_TITLE, version: deps.version, description: apiDescription() },
           tags: [{ name: "health", description: "Probes and metrics" }],
         },
       }),
     )
+    .use(docsRoutes({ title: API_TITLE, specPath: OPENAPI_PATH }))
     .use(healthRoutes(deps))
     .use(staticRoutes(deps));
   for (const routes of deps.routes ?? []) app.use(routes);
+  // Start-up is over once the server listens: request handling gets the normal JIT policy.
+  app.onStart(restoreNormalJitPolicy);
   return app;
 }
 

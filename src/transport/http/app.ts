@@ -16,6 +16,7 @@ import { healthRoutes, type Readiness } from "./health.routes";
 import { requestContext } from "./request-context";
 import { staticRoutes } from "./static.routes";
 import type { UiBundle } from "./ui-assets";
+import { WEBSOCKET_SERVER_OPTIONS } from "../ws/socket-route";
 
 /** Everything the HTTP layer needs from the rest of the server. */
 export interface AppDeps {
@@ -34,7 +35,7 @@ const API_TITLE = "Parley API";
 
 /** Builds the app without listening, so tests can call `app.handle(request)` directly. */
 export function createApp(deps: AppDeps) {
-  const app = new Elysia({ name: "parley" })
+  const app = new Elysia({ name: "parley", websocket: WEBSOCKET_SERVER_OPTIONS })
     .use(requestContext(deps))
     .use(httpErrors(deps.logger))
     .use(

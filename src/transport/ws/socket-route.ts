@@ -32,3 +32,17 @@ export function upgradeSocket(request: Request, server: Upgrader | null | undefi
     throw new AppError("request.invalid", "expected a WebSocket upgrade request (Connection: Upgrade, Upgrade: websocket)");
   }
 }
+
+/**
+ * Bun's server-wide WebSocket settings (pass as Elysia's `websocket` config). Frames up to 64 KiB
+ * are read, so one a little over the protocol's 16 KB limit gets a `request.too_large` answer and the
+ * connection stays; beyond 64 KiB Bun closes with 1009 before buffering more. `idleTimeout` is a
+ * backstop behind the protocol's own heartbeat (pings after 25 s of silence, close after 75 s).
+ * Compression stays off: frames are small and deflate costs more CPU and memory per socket than it saves.
+ */
+export const WEBSOCKET_SERVER_OPTIONS = {
+  maxPayloadLength: 64 * 1024,
+  idleTimeout: 120,
+  sendPings: true,
+  perMessageDeflate: false,
+} as const;

@@ -55,6 +55,19 @@ describe("visitor socket: connection and authentication", () => {
   });
 });
 
+describe("visitor socket: frame size", () => {
+  test("a frame over 16 KB gets request.too_large; one over 64 KiB is not even read (close 1009)", async () => {
+    fx = await realtimeFixture();
+    const { client, token } = await fx.visitor();
+    await client.ok({ type: "hello", token });
+    const mark = client.frames.length;
+    client.send(JSON.stringify({ type: "ping", id: "big", pad: "x".repeat(20_000) }));
+    expect(await client.waitFor((f) => f.type === "error", { from: mark })).toMatchObject({ code: "request.too_large" });
+    client.send("x".repeat(70_000));
+    expect((await client.whenClosed()).code).toBe(1009);
+  });
+});
+
 describe("visitor socket: conversation", () => {
   test("start assigns an online operator; messages flow both ways with acks and seqs", async () => {
     fx = await realtimeFixture();

@@ -77,14 +77,14 @@ export class OutboxWorker {
   }
 
   /**
-   * Recovers rows interrupted by a crash, then starts sending. Queued rows are tried at once rather
+   * Recovers rows interrupted by a crash, then starts sending. Queued rows are tried at once rather than
    * after their backoff: a restart is often how an admin applies a fix. Call once.
    */
   start(): RecoveryReport {
     const now = this.deps.clock.now();
     const report = this.deps.repository.requeueInterrupted(now, this.policy.maxAttempts);
     this.deps.repository.makeQueuedDue(now);
-    if (report.requeued + report.failed > 0) this.deps.logger.warn("e-mails interrupted by a restart are sent again", { ...report });
+    if (report.requeued + report.failed > 0) this.deps.logger.warn("e-mails interrupted by a restart: requeued (sent again) or failed (last attempt)", { ...report });
     this.started = true;
     void this.nudge();
     return report;

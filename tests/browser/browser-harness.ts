@@ -55,50 +55,69 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
-/** A page of a customer's site embedding the widget, served by its own server on its own origin. */
+/** A customer's site embedding the widget, served by its own server on its own origin. */
 export interface HostSite {
   readonly origin: string;
-  /** URL of a page of the site (any path serves the same page). */
-  url(path?: string): string;
+  /** URL of a page of the site; the page's `<html lang>` and the snippet's data- attributes are chosen per URL. */
+  url(path?: string, page?: HostPage): string;
   stop(): void;
 }
 
-/** What the host page contains. */
-export interface HostPageOptions {
-  /** URL of the widget loader (`<parley server>/widget.js`). */
-  readonly widgetSrc: string;
-  /** `data-*` attributes of the snippet (without the `data-` prefix). */
-  readonly data?: Readonly<Record<string, string>>;
+/** What one page of the host site contains. */
+export interface HostPage {
   /** `<html lang>` of the page. */
   readonly lang?: string;
+  /** `data-*` attributes of the snippet (without the `data-` prefix). */
+  readonly data?: Readonly<Record<string, string>>;
 }
 
-/**
- * Serves the host page on 127.0.0.1 at a free port. The page has hostile-ish CSS (global button and
- * font rules) so a leak into or out of the widget would show in screenshots and assertions.
- */
-export function serveHostSite(options: HostPageOptions): HostSite {
-  const attributes = Object.entries(options.data ?? {})
-    .map(([k, v]) => ` data-${k}="${v.replace(/"/g, "&quot;")}"`)
+const escapeHtml = (v: string) => v.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+
+/** The host page: hostile-ish global CSS, so a style leak into or out of the widget shows. */
+export function hostPageHtml(widgetSrc: string, page: HostPage): string {
+  const attributes = Object.entries(page.data ?? {})
+    .map(([k, v]) => ` data-${k}="${escapeHtml(v)}"`)
     .join("");
-  const html = `<!doctype html>
-<html lang="${options.lang ?? "en"}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+  return `<!doctype html>
+<html lang="${escapeHtml(page.lang ?? "en")}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Acme Shop</title>
 <style>
   body { font: 20px Georgia, serif; color: rgb(200, 0, 0); margin: 2rem; }
   button { background: lime !important; border: 4px dotted black; }
   p { letter-spacing: 3px; }
 </style></head>
-<body><h1>Acme Shop</h1><p id="host-text">Welcome to our shop. <button id="host-button">Buy</button></p>
-<script src="${options.widgetSrc}" async${attributes}></script>
+<body><h1>Acme Shop</h1><p id="host-text">Welcome to our shop. <button id="host-button">Buy</button> <a href="/other">Other page</a></p>
+<script src="${escapeHtml(widgetSrc)}" async${attributes}></script>
 </body></html>`;
+}
+
+/**
+ * Serves the host site on `localhost` (Parley runs on 127.0.0.1: another origin, as on a real
+ * customer site). Page options travel in the query string (`?lang=fr&data-department=sales`).
+ */
+export function serveHostSite(widgetSrc: string): HostSite {
   const server = Bun.serve({
     hostname: "127.0.0.1",
     port: 0,
-    fetch: () => new Response(html, { headers: { "content-type": "text/html; charset=utf-8" } }),
+    fetch(request) {
+      const query = new URL(request.url).searchParams;
+      const data: Record<string, string> = {};
+      for (const [key, value] of query) if (key.startsWith("data-")) data[key.slice(5)] = value;
+      return new Response(hostPageHtml(widgetSrc, { lang: query.get("lang") ?? "en", data }), { headers: { "content-type": "text/html; charset=utf-8" } });
+    },
   });
-  const origin = `http://127.0.0.1:${server.port}`;
-  return { origin, url: (path = "/") => `${origin}${path}`, stop: () => server.stop(true) };
+  const origin = `http://localhost:${server.port}`;
+  return {
+    origin,
+    url(path = "/", page: HostPage = {}) {
+      const query = new URLSearchParams();
+      if (page.lang) query.set("lang", page.lang);
+      for (const [k, v] of Object.entries(page.data ?? {})) query.set(`data-${k}`, v);
+      const qs = query.toString();
+      return `${origin}${path}${qs ? `?${qs}` : ""}`;
+    },
+    stop: () => server.stop(true),
+  };
 }
 
 /** Saves a screenshot as test-artifacts/widget/<name>.png (gitignored). */

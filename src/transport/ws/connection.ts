@@ -7,7 +7,7 @@ import type { Clock } from "../../core/clock";
 import type { Audience, Hub, HubMessage, HubSubscriber } from "../../realtime/hub";
 import { Topics } from "../../realtime/topics";
 import { ConversationFeed } from "./conversation-feed";
-import type { OutputGate } from "./group-commit";
+import type { HeldAction, HeldTarget, OutputGate } from "./group-commit";
 import { CLOSE_CODES, TYPING_THROTTLE_MS } from "./protocol";
 
 /** The part of Bun's ServerWebSocket we use; tests pass a fake. */
@@ -16,6 +16,8 @@ export interface SocketLike {
   close(code?: number, reason?: string): void;
   getBufferedAmount(): number;
   ping(): unknown;
+  /** Runs `fn` with writes batched into one (Bun's ServerWebSocket has it). */
+  cork?<T>(fn: () => T): T;
 }
 
 /** Tunables of a connection. */
@@ -31,7 +33,7 @@ let nextConnectionId = 1;
 const MAX_PAST_SEQS = 200;
 
 /** A live client connection; subscribes to hub topics and receives their messages. */
-export class Connection implements HubSubscriber {
+export class Connection implements HubSubscriber, HeldTarget {
   readonly id = nextConnectionId++;
   readonly openedAt: number;
   /** Last time any frame or pong arrived (heartbeat). */
@@ -80,7 +82,7 @@ export class Connection implements HubSubscriber {
   sendText(text: string): void {
     if (this.closed) return;
     const gate = this.limits.output;
-    if (gate?.holding) return gate.push(() => this.deliver(text));
+    if (gate?.holding) return gate.push(this, { text });
     this.deliver(text);
   }
 
@@ -95,6 +97,18 @@ export class Connection implements HubSubscriber {
     }
   }
 
+  /** Performs actions held during a group-commit batch, corked into one write. */
+  flushHeld(actions: readonly HeldAction[]): void {
+    const run = () => {
+      for (const action of actions) {
+        if ("text" in action) this.deliver(action.text);
+        else this.close(action.close[0], action.close[1]);
+      }
+    };
+    if (this.socket.cork && actions.length > 1 && !this.closed) this.socket.cork(run);
+    else run();
+  }
+
   /** Protocol-level ping (browsers answer it on their own). */
   ping(): void {
     if (!this.closed) this.socket.ping();
@@ -107,7 +121,7 @@ export class Connection implements HubSubscriber {
   close(code: number, reason: string): void {
     if (this.closed) return;
     const gate = this.limits.output;
-    if (gate?.holding) return gate.push(() => this.close(code, reason));
+    if (gate?.holding) return gate.push(this, { close: [code, reason] });
     this.dispose();
     try {
       this.socket.close(code, reason);

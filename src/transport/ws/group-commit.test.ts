@@ -18,7 +18,8 @@ function setup(maxBatch = 512) {
   let scheduled: (() => void) | null = null;
   const queue = new CommandQueue(transaction, gate, (e) => failures.push(e), { maxBatch }, (fn) => (scheduled = fn));
   const sent: string[] = [];
-  const send = (text: string) => (gate.holding ? gate.push(() => sent.push(text)) : sent.push(text));
+  const target = { flushHeld: (actions: readonly ({ text: string } | { close: readonly [number, string] })[]) => actions.forEach((a) => "text" in a && sent.push(a.text)) };
+  const send = (text: string) => (gate.holding ? gate.push(target, { text }) : sent.push(text));
   const runScheduled = () => {
     const fn = scheduled;
     scheduled = null;
@@ -74,7 +75,7 @@ describe("group commit", () => {
     };
     const queue = new CommandQueue(failing, gate, (e, dropped) => failures.push([String(e), dropped]), { maxBatch: 10 }, (fn) => (scheduled = fn));
     const sent: string[] = [];
-    queue.submit(() => gate.push(() => sent.push("ack")));
+    queue.submit(() => gate.push({ flushHeld: () => void sent.push("ack") }, { text: "ack" }));
     scheduled!();
     expect(sent).toEqual([]);
     expect(failures).toEqual([["Error: disk I/O error", 1]]);
@@ -90,6 +91,19 @@ describe("group commit", () => {
     s.runScheduled();
     expect(s.sent).toEqual(["0", "1", "2", "3", "4"]);
     expect(s.commits()).toBe(3);
+  });
+
+  test("held frames are delivered per socket in order, each socket's frames together", () => {
+    const gate = new OutputGate();
+    const got: string[] = [];
+    const a = { flushHeld: (xs: readonly any[]) => void got.push(`a:${xs.map((x) => x.text).join(",")}`) };
+    const b = { flushHeld: (xs: readonly any[]) => void got.push(`b:${xs.map((x) => x.text).join(",")}`) };
+    gate.hold();
+    gate.push(a, { text: "1" });
+    gate.push(b, { text: "2" });
+    gate.push(a, { text: "3" });
+    gate.release();
+    expect(got).toEqual(["a:1,3", "b:2"]);
   });
 
   test("without a batch transaction commands run at once", () => {

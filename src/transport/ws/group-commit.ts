@@ -10,38 +10,54 @@
  * called: the engine's memory now runs ahead of the store, so the server must restart from the store.
  */
 
+/** Something that sends frames and closes: a connection, as the gate sees it. */
+export interface HeldTarget {
+  /** Perform these held actions now, in order (one write for all of them where the socket allows). */
+  flushHeld(actions: readonly HeldAction[]): void;
+}
+
+/** A held frame, or a held close. */
+export type HeldAction = { readonly text: string } | { readonly close: readonly [code: number, reason: string] };
+
 /**
  * Holds outgoing socket actions (sends, closes) while a batch transaction is open. Connections
- * consult it on every send; outside a batch it is transparent.
+ * consult it on every send; outside a batch it is transparent. On release each socket gets its
+ * actions in order, in one corked write (many messages of a batch often go to the same operator).
  */
 export class OutputGate {
-  private held: (() => void)[] | null = null;
+  private held: Map<HeldTarget, HeldAction[]> | null = null;
+  private count = 0;
 
   /** True while a batch is open: actions are queued, not performed. */
   get holding(): boolean {
     return this.held !== null;
   }
 
-  /** Queue an action for after the commit. */
-  push(action: () => void): void {
-    this.held!.push(action);
+  /** Queue an action of `target` for after the commit. */
+  push(target: HeldTarget, action: HeldAction): void {
+    const held = this.held!;
+    const list = held.get(target);
+    if (list) list.push(action);
+    else held.set(target, [action]);
+    this.count++;
   }
 
   /** Start holding. */
   hold(): void {
-    this.held = [];
+    this.held = new Map();
+    this.count = 0;
   }
 
-  /** Stop holding and perform everything held, in order. */
+  /** Stop holding and perform everything held: per socket in order, socket after socket. */
   release(): void {
-    const held = this.held ?? [];
+    const held = this.held;
     this.held = null;
-    for (const action of held) action();
+    if (held) for (const [target, actions] of held) target.flushHeld(actions);
   }
 
-  /** Stop holding and drop everything held (the commit failed). */
+  /** Stop holding and drop everything held (the commit failed); how many actions were dropped. */
   discard(): number {
-    const n = this.held?.length ?? 0;
+    const n = this.held ? this.count : 0;
     this.held = null;
     return n;
   }

@@ -9,7 +9,7 @@ import { WsTestClient, type Frame } from "../../src/transport/ws/ws-client.testi
 /** Olga's password. */
 export const PASSWORD = "olga-browser-password-1";
 
-/** A config for one test file: Olga (operator) and Ada (admin), the host site allowed, no rate limits. */
+/** A config for one test file: Olga (operator, sales + support) and Ada (admin), the host site allowed, no rate limits. */
 export async function widgetConfig(port: number, hostOrigin: string, extra: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
   const hash = await Bun.password.hash(PASSWORD, { algorithm: "argon2id", memoryCost: 4096, timeCost: 2 });
   return {
@@ -19,6 +19,7 @@ export async function widgetConfig(port: number, hostOrigin: string, extra: Reco
       { id: "olga", name: "Olga Operator", email: "olga@example.com", role: "operator", departments: ["sales", "support"], passwordHash: hash },
       { id: "ada", name: "Ada Admin", email: "ada@example.com", role: "admin", passwordHash: hash },
     ],
+    departments: [{ id: "sales", name: "Sales" }, { id: "support", name: "Support" }],
     ...extra,
   };
 }
@@ -49,6 +50,14 @@ export async function signIn(url: string, email = "olga@example.com"): Promise<O
         .filter((f) => f.type === "event" && f.conversationId === conversationId && f.event.type === "message" && f.event.sender.kind === "visitor")
         .map((f) => f.event.text as string),
   };
+}
+
+/** The visitor's messages of a conversation as stored on the server (its event log), in order. */
+export async function storedVisitorTexts(url: string, olga: Operator, conversationId: string): Promise<string[]> {
+  const res = await fetch(`${url}/api/conversations/${conversationId}/events?limit=200`, { headers: { cookie: olga.cookie, origin: url } });
+  if (!res.ok) throw new Error(`history: ${res.status} ${await res.text()}`);
+  const { events } = (await res.json()) as { events: { event: { type: string; text?: string; sender?: { kind: string } } }[] };
+  return events.filter((e) => e.event.type === "message" && e.event.sender?.kind === "visitor").map((e) => e.event.text ?? "");
 }
 
 /** The id of the newest conversation Olga was told about (assigned or waiting). */

@@ -167,7 +167,10 @@ export class ChatSession {
       if (id) this.#adopt(id);
       return true;
     } catch (error) {
-      if (error instanceof CommandError && REFUSALS[error.code]) return false;
+      if (error instanceof CommandError && REFUSALS[error.code]) {
+        this.offlineDepartment = input.department;
+        return false;
+      }
       throw error;
     }
   }

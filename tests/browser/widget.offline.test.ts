@@ -1,0 +1,107 @@
+/**
+ * When no chat is possible the widget says why (the configured phrase) and takes an offline message
+ * that operators then find through the API: after hours (opening hours closed today), and when the
+ * server refuses a start because nobody is connected.
+ */
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
+import type { Browser } from "playwright-core";
+import { BUILD_TIMEOUT_MS, ensureBinary, freePort, startParley, stopAll, type ParleyProcess } from "../e2e/harness";
+import { launchBrowser, screenshot, serveHostSite, skipBrowserTests, type HostSite } from "./browser-harness";
+import { openWidget, signIn, startChat, widgetConfig, type Operator } from "./widget.fixtures";
+
+setDefaultTimeout(60_000);
+const skip = skipBrowserTests();
+
+const CLOSED = "We are closed right now — back tomorrow at 9.";
+const NOBODY = "Nobody can answer right now. Leave us a message!";
+
+/** Today and tomorrow (UTC), closed: whatever the time, the service is closed now. */
+function closedToday(): Record<string, unknown> {
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const allDay = [{ from: "00:00", to: "24:00" }];
+  return {
+    timezone: "UTC",
+    weekly: { monday: allDay, tuesday: allDay, wednesday: allDay, thursday: allDay, friday: allDay, saturday: allDay, sunday: allDay },
+    exceptions: [{ date: day(0), name: "Closed for the test", hours: [] }, { date: day(1), hours: [] }],
+  };
+}
+
+/** Offline messages as operators list them. */
+async function offlineMessages(url: string, olga: Operator): Promise<Record<string, unknown>[]> {
+  const res = await fetch(`${url}/api/offline-messages?status=all`, { headers: { cookie: olga.cookie, origin: url } });
+  if (!res.ok) throw new Error(`offline messages: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { items: Record<string, unknown>[] }).items;
+}
+
+describe.skipIf(skip)("no chat possible: the configured phrase and the offline message form", () => {
+  let parley: ParleyProcess;
+  let site: HostSite;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    await ensureBinary();
+    const port = freePort();
+    site = serveHostSite(`http://127.0.0.1:${port}/widget.js`);
+    parley = await startParley({
+      config: await widgetConfig(port, site.origin, {
+        departments: [{ id: "sales", name: "Sales", openingHours: closedToday() }, { id: "support", name: "Support" }],
+        routing: { mode: "department" },
+        // Olga's socket closing makes her unavailable at once (no grace), so "nobody connected" is real.
+        timeouts: { presenceGraceSeconds: 0 },
+        widget: { phrases: { afterHours: CLOSED, noOperator: NOBODY } },
+      }),
+    });
+    browser = await launchBrowser();
+  }, BUILD_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await browser?.close();
+    site?.stop();
+    await stopAll();
+  });
+
+  test("after hours: the phrase, a validated form, and the message stored for operators", async () => {
+    const page = await browser.newPage();
+    await page.goto(site.url("/", { data: { department: "sales", name: "Oscar" } }));
+    await openWidget(page);
+    await startChat(page, {});
+    await page.locator("parley-widget-panel p.lead", { hasText: CLOSED }).waitFor();
+    await expect(page.locator("parley-widget-panel #of-name").inputValue()).resolves.toBe("Oscar");
+    await screenshot(page, "30-after-hours-form");
+
+    await page.locator("parley-widget-panel #of-email").fill("not an address");
+    await page.locator("parley-widget-panel button.primary").click();
+    await expect(page.locator("parley-widget-panel .field-error").allInnerTexts()).resolves.toEqual(["Enter a valid e-mail address.", "This field is required."]);
+    await page.locator("parley-widget-panel #of-email").fill("oscar@example.org");
+    await page.locator("parley-widget-panel #of-message").fill("Do you deliver on Sundays?");
+    await page.locator("parley-widget-panel button.primary").click();
+    await page.locator("parley-widget-panel h3", { hasText: "Your message has been sent." }).waitFor();
+    await screenshot(page, "31-after-hours-sent");
+
+    const olga = await signIn(parley.url);
+    const stored = await offlineMessages(parley.url, olga);
+    expect(stored).toContainEqual(expect.objectContaining({ name: "Oscar", email: "oscar@example.org", message: "Do you deliver on Sundays?", department: "sales", reason: "after_hours" }));
+    olga.client.close();
+    await page.close();
+  });
+
+  test("nobody connected: the start is refused with the phrase and the form, in the page's French", async () => {
+    const page = await browser.newPage();
+    await page.goto(site.url("/", { lang: "fr", data: { department: "support" } }));
+    await openWidget(page);
+    await startChat(page, {});
+    await page.locator("parley-widget-panel p.lead", { hasText: NOBODY }).waitFor();
+    await page.locator("parley-widget-panel label", { hasText: "Votre adresse e-mail" }).waitFor();
+    await screenshot(page, "32-no-operator-fr");
+    await page.locator("parley-widget-panel #of-name").fill("Zoé");
+    await page.locator("parley-widget-panel #of-email").fill("zoe@example.fr");
+    await page.locator("parley-widget-panel #of-message").fill("Rappelez-moi s'il vous plaît");
+    await page.locator("parley-widget-panel button.primary").click();
+    await page.locator("parley-widget-panel h3", { hasText: "Votre message a bien été envoyé." }).waitFor();
+
+    const olga = await signIn(parley.url);
+    expect(await offlineMessages(parley.url, olga)).toContainEqual(expect.objectContaining({ name: "Zoé", department: "support", reason: "no_operator" }));
+    olga.client.close();
+    await page.close();
+  });
+});

@@ -13,15 +13,23 @@ import { createOperatorStateRepository } from "./operator-states.repository";
 /** The engine's stores on `database`. */
 export function createEngineStores(database: OpenDatabase): EngineStores {
   const transaction = database.sqlite.transaction((fn: () => unknown) => fn());
+  const conversations = createConversationRepository(database.db);
   return {
-    conversations: createConversationRepository(database.db),
+    conversations,
     events: createEventLogRepository(database.db),
     operators: createOperatorStateRepository(database.db),
     transfers: createTransferRepository(database.db),
     unitOfWork: {
       // Inside an enclosing transaction (the realtime layer's group commit) bun:sqlite makes this a
       // SAVEPOINT, so a failed command rolls back only its own writes before the engine reloads memory.
-      run: <T>(fn: () => T): T => transaction.immediate(fn) as T,
+      run: <T>(fn: () => T): T => {
+        try {
+          return transaction.immediate(fn) as T;
+        } catch (error) {
+          conversations.forgetWrites();
+          throw error;
+        }
+      },
     },
   };
 }

@@ -113,10 +113,29 @@ function placeholders(omit: readonly string[] = []): Record<string, ReturnType<t
   );
 }
 
+/**
+ * Columns that appear in an index. Most writes (every message) change none of them, and SQLite
+ * rewrites the index entries of every indexed column an UPDATE names, so those writes use a
+ * statement that leaves them out (about a third of the cost of the full-row update).
+ */
+const INDEXED_COLUMNS = ["visitorId", "state", "operatorId", "departmentId", "createdAt", "endedAt", "assignedAt"] as const;
+type IndexedValues = readonly unknown[];
+const indexedValuesOf = (row: Row): IndexedValues => INDEXED_COLUMNS.map((k) => row[k]);
+const sameValues = (a: IndexedValues, b: IndexedValues) => a.every((v, i) => v === b[i]);
+
+/** The SQLite repository, plus what its unit of work must tell it. */
+export interface SqliteConversationRepository extends ConversationRepository {
+  /** A transaction rolled back: what this repository remembers of its writes may be wrong. */
+  forgetWrites(): void;
+}
+
 /** A `ConversationRepository` over Parley's database. */
-export function createConversationRepository(db: BunSQLiteDatabase): ConversationRepository {
+export function createConversationRepository(db: BunSQLiteDatabase): SqliteConversationRepository {
   const insert = db.insert(conversations).values(placeholders() as never).prepare();
   const update = db.update(conversations).set(placeholders(["id"]) as never).where(eq(conversations.id, p("id"))).prepare();
+  const updateUnindexed = db.update(conversations).set(placeholders(["id", ...INDEXED_COLUMNS]) as never).where(eq(conversations.id, p("id"))).prepare();
+  /** Indexed column values last written, per conversation this process wrote (open ones, mostly). */
+  const lastIndexed = new Map<string, IndexedValues>();
   const byId = db.select().from(conversations).where(eq(conversations.id, p("id"))).prepare();
   const open = db
     .select()
@@ -141,10 +160,25 @@ export function createConversationRepository(db: BunSQLiteDatabase): Conversatio
 
   return {
     insert(c) {
-      insert.run(toConversationRow(c));
+      const row = toConversationRow(c);
+      insert.run(row);
+      lastIndexed.set(c.id, indexedValuesOf(row));
     },
     update(c) {
-      update.run(toConversationRow(c));
+      const row = toConversationRow(c);
+      const indexed = indexedValuesOf(row);
+      const before = lastIndexed.get(c.id);
+      if (before && sameValues(before, indexed)) {
+        updateUnindexed.run(row);
+      } else {
+        update.run(row);
+      }
+      // Ended conversations are rarely written again: forget them so the map follows the open ones.
+      if (c.state === "ended") lastIndexed.delete(c.id);
+      else lastIndexed.set(c.id, indexed);
+    },
+    forgetWrites() {
+      lastIndexed.clear();
     },
     get(id) {
       const row = byId.get({ id });

@@ -68,7 +68,7 @@ export class MessageListElement extends LitElement {
   }
 
   private pendingRow(p: PendingMessage) {
-    return html`<article class="msg ${p.kind === "note" ? "note" : "operator"} pending" data-testid="pending">
+    return html`<article class="msg ${p.kind === "note" ? "note" : "operator"} ${p.ackedSeq === undefined ? "pending" : ""}" data-testid=${p.ackedSeq === undefined ? "pending" : p.kind === "note" ? "note" : "message"}>
       <header>${p.kind === "note" ? html`<span class="who">🔒 ${msg("Internal note", { id: "row.note" })}</span>` : nothing} <time>${timeOf(p.at, this.locale)}</time></header>
       <div class="text">${messageTextTemplate(p.text)}</div>
       <footer class="receipt">
@@ -76,7 +76,9 @@ export class MessageListElement extends LitElement {
           ? html`<span class="error">${msg(str`Not sent: ${p.error}`, { id: "chat.failed" })}</span>
               <button class="ghost" @click=${() => this.dispatchEvent(new CustomEvent("retry", { detail: p }))}>${msg("Retry", { id: "chat.retry" })}</button>
               <button class="ghost" @click=${() => this.dispatchEvent(new CustomEvent("discard", { detail: p }))}>${msg("Discard", { id: "chat.discard" })}</button>`
-          : msg("Sending…", { id: "chat.sending" })}
+          : p.ackedSeq !== undefined
+            ? msg("✓ Sent", { id: "row.sent" })
+            : msg("Sending…", { id: "chat.sending" })}
       </footer>
     </article>`;
   }

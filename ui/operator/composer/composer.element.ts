@@ -215,7 +215,7 @@ export class ComposerElement extends LitElement {
     const id = this.conversationId;
     const text = this.text.trim();
     if (!services || !id || !text || text.length > services.config.maxMessageLength) return;
-    if (this.mode === "message" && text.startsWith("/")) {
+    if (text.startsWith("/")) {
       const command = parseSlashCommand(text, this.transferTargets(services));
       if (command) {
         if (await runCommand(services, id, command)) this.clear(id);

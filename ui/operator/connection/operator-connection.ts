@@ -79,7 +79,8 @@ export class OperatorConnection {
     const command = kind === "note" ? ({ type: "note", id, conversationId, text } as CommandOf<OperatorCommand, "note">) : ({ type: "message", id, conversationId, ...(text ? { text } : {}), ...(fileId ? { fileId } : {}) } as CommandOf<OperatorCommand, "message">);
     this.store.addPending(conversationId, { clientId: id, kind, text: text || "📎", at: Date.now(), error: null });
     try {
-      await this.socket.send(command);
+      const ack = await this.socket.send(command);
+      this.store.ackPending(conversationId, id, ack.seq);
     } catch (error) {
       this.store.settlePending(conversationId, id, error instanceof CommandError ? error.message : String(error));
       throw error;

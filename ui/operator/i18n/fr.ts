@@ -126,7 +126,7 @@ export const templates = {
   "header.shortcuts": "Raccourcis clavier",
   "header.manager": "Tableau de bord manager",
   "header.signOut": "Se déconnecter",
-  "conn.online": "Connecté",
+  "conn.online": "En direct",
   "conn.offline": "Hors ligne — en attente du réseau",
   "conn.reconnecting": "Reconnexion…",
   "conn.connecting": "Connexion…",

@@ -86,7 +86,7 @@ export class ConsoleHeaderElement extends LitElement {
   private connectionBadge(connection: string) {
     const label =
       connection === "online"
-        ? msg("Connected", { id: "conn.online" })
+        ? msg("Live", { id: "conn.online" })
         : connection === "offline"
           ? msg("Offline — waiting for the network", { id: "conn.offline" })
           : connection === "reconnecting"

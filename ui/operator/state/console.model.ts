@@ -35,6 +35,8 @@ export interface PendingMessage {
   readonly at: number;
   /** Set when the server refused it: the composer offers to retry. */
   readonly error: string | null;
+  /** The seq the server acknowledged it with; shown as sent until its event arrives (if it ever does: not when I no longer follow the conversation). */
+  readonly ackedSeq?: number;
 }
 
 /** One conversation of the console: the server's view plus what the console derives from events. */

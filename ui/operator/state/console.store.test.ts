@@ -162,3 +162,22 @@ describe("ConsoleStore", () => {
     expect(store.state.queueCount).toBe(4);
   });
 });
+
+describe("ConsoleStore acknowledgements", () => {
+  test("an acknowledged message stays shown as sent until (and unless) its event arrives", () => {
+    const { store } = started([{ conversation: view({ id: "c1", state: "active", operatorId: "op_bob" }) }]);
+    store.addPending("c1", { clientId: "n1", kind: "note", text: "for the record", at: T0, error: null });
+    store.ackPending("c1", "n1", 7);
+    expect(store.entry("c1")!.pending).toEqual([{ clientId: "n1", kind: "note", text: "for the record", at: T0, error: null, ackedSeq: 7 }]);
+    store.apply(ev("c1", 7, { type: "note", at: T0, author: { id: "op_me", name: "Me" }, text: "for the record", clientId: "n1" }));
+    expect(store.entry("c1")!.pending).toEqual([]);
+  });
+
+  test("an ack arriving after its event leaves nothing pending", () => {
+    const { store } = started([{ conversation: view({ id: "c1", state: "active", operatorId: "op_me" }) }]);
+    store.addPending("c1", { clientId: "m1", kind: "message", text: "hi", at: T0, error: null });
+    store.apply(chatMessage("c1", 3, "operator", "hi", T0, "m1"));
+    store.ackPending("c1", "m1", 3);
+    expect(store.entry("c1")!.pending).toEqual([]);
+  });
+});

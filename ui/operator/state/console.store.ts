@@ -103,6 +103,14 @@ export class ConsoleStore {
     }));
   }
 
+  /** The server acknowledged my message: it is stored (its event may follow). */
+  ackPending(conversationId: string, clientId: string, seq: number | undefined): void {
+    this.patchEntry(conversationId, (e) => {
+      if (seq !== undefined && e.events.some((f) => f.seq === seq)) return { ...e, pending: e.pending.filter((p) => p.clientId !== clientId) };
+      return { ...e, pending: e.pending.map((p) => (p.clientId === clientId ? { ...p, ackedSeq: seq ?? 0, error: null } : p)) };
+    });
+  }
+
   /** Records my own read receipt at once (the server echoes it later). */
   markReadLocally(conversationId: string, seq: number): void {
     this.patchEntry(conversationId, (e) => (e.view.operatorReadSeq >= seq ? e : { ...e, view: { ...e.view, operatorReadSeq: seq } }));

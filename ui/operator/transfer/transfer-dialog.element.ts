@@ -79,7 +79,8 @@ export class TransferDialogElement extends LitElement {
     const target = String(data.get("target") ?? "");
     if (!target) return toast(services, msg("Choose a colleague or a department.", { id: "transfer.choose" }), "error");
     const message = String(data.get("message") ?? "").trim();
-    const [kind, id] = [target.slice(0, 3), target.slice(4)];
+    const colon = target.indexOf(":");
+    const [kind, id] = [target.slice(0, colon), target.slice(colon + 1)];
     this.busy = true;
     try {
       await services.connection.send({

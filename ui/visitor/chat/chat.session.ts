@@ -50,7 +50,6 @@ export class ChatSession {
   /** The department whose offline form the visitor asked for. */
   offlineDepartment: string | undefined;
   #activation: Promise<void> | null = null;
-  #replaying = false;
   #ignored: string | null = null;
   #typingExpiry: ReturnType<typeof setTimeout> | undefined;
   #lastUnread = 0;
@@ -69,7 +68,6 @@ export class ChatSession {
       hello: (seqs) => this.#hello(seqs),
       snapshotEvents: (f) => (f.type === "snapshot" ? f.events : []),
       onSnapshot: (f) => this.#onSnapshot(f),
-      onReady: () => (this.#replaying = false),
       onEvent: (f) => this.#onEvent(f),
       onStatus: () => this.#changed(),
       onCommandError: (cmd, error) => this.#onCommandError(cmd, error),
@@ -246,7 +244,6 @@ export class ChatSession {
 
   #onSnapshot(frame: VisitorServerFrameT): void {
     if (frame.type !== "snapshot") return;
-    this.#replaying = true;
     const conversation = frame.conversation;
     const remembered = this.#deps.storage.get().conversationId;
     // The server attaches the visitor's latest conversation; an ended one the visitor already left stays closed.
@@ -266,7 +263,10 @@ export class ChatSession {
     this.view = view;
     this.#adopt(frame.conversationId);
     if (frame.event.type === "typing") this.#expireTyping();
-    if (!this.#replaying) {
+    // Tell the site only about what it has not heard of yet, whether it arrives live or replayed after a reconnect (not on a reload).
+    const notified = this.#deps.storage.get().notifiedSeq ?? 0;
+    if (frame.seq === undefined || frame.seq > notified) {
+      if (frame.seq !== undefined) this.#deps.storage.update({ notifiedSeq: frame.seq });
       if (happened.message) this.#deps.emit("message", { from: happened.message.from, text: happened.message.text, at: happened.message.at, ...(happened.message.name ? { name: happened.message.name } : {}) });
       if (happened.started) this.#deps.emit("conversation.started", { conversationId: happened.started });
       if (happened.ended) this.#deps.emit("conversation.ended", happened.ended);
@@ -315,7 +315,7 @@ export class ChatSession {
   }
 
   #adopt(conversationId: string): void {
-    if (this.#deps.storage.get().conversationId !== conversationId) this.#deps.storage.update({ conversationId, seenSeq: 0, questionnaireDone: undefined });
+    if (this.#deps.storage.get().conversationId !== conversationId) this.#deps.storage.update({ conversationId, seenSeq: 0, notifiedSeq: 0, questionnaireDone: undefined });
   }
 
   #forgetConversation(): void {

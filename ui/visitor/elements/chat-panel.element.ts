@@ -69,8 +69,8 @@ export class ChatPanelElement extends LitElement {
     if (this.storage.get().conversationId) this.needConversation();
     this.storage.update({ open: true });
     this.host.launcher.setOpen(true);
-    this.#onVisibility();
     this.host.emit("open", {});
+    this.#onVisibility();
     void this.updateComplete.then(() => this.#focusFirst());
   }
 

@@ -14,6 +14,8 @@ export interface StoredSession {
   readonly conversationId?: string;
   /** Highest seq the visitor has seen on screen (unread counting across reloads). */
   readonly seenSeq?: number;
+  /** Highest seq the site was told about through `Parley.on` (no repeat after a reload). */
+  readonly notifiedSeq?: number;
   /** Commands not yet acknowledged (offline queue), in order. */
   readonly outbox?: readonly VisitorCommand[];
   /** The panel was open (reopen it on the next page). */
@@ -70,7 +72,7 @@ export class SessionStorage {
 
   /** Forgets the conversation (ended and dismissed), keeping the visitor identity. */
   forgetConversation(): void {
-    this.update({ conversationId: undefined, seenSeq: undefined, outbox: undefined, draft: undefined, questionnaireDone: undefined });
+    this.update({ conversationId: undefined, seenSeq: undefined, notifiedSeq: undefined, outbox: undefined, draft: undefined, questionnaireDone: undefined });
   }
 
   private read(): StoredSession {

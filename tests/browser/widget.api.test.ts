@@ -1,0 +1,106 @@
+/**
+ * The widget as a site scripts it and as a visitor who looks away sees it: `window.Parley`
+ * (open/close, events, user prefill), the unread badge on the launcher while the panel is closed,
+ * and the reminder and re-engagement messages the server sends into a silent chat.
+ */
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
+import type { Browser, Page } from "playwright-core";
+import { BUILD_TIMEOUT_MS, ensureBinary, freePort, startParley, stopAll, type ParleyProcess } from "../e2e/harness";
+import { launchBrowser, screenshot, serveHostSite, skipBrowserTests, type HostSite } from "./browser-harness";
+import { newConversation, signIn, startChat, widgetConfig, type Operator } from "./widget.fixtures";
+
+setDefaultTimeout(60_000);
+const skip = skipBrowserTests();
+
+const REMINDER = "Still with us? This chat closes soon without news from you.";
+const REENGAGE = "Is there anything else I can do for you?";
+
+/** Events the page received through Parley.on, recorded in the page. */
+async function recordEvents(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { Parley: { on(e: string, cb: (d: unknown) => void): void }; seen: [string, unknown][] };
+    w.seen = [];
+    for (const name of ["open", "close", "message", "unread", "conversation.started"]) w.Parley.on(name, (d) => w.seen.push([name, d]));
+  });
+}
+const seen = (page: Page) => page.evaluate(() => (window as unknown as { seen: [string, any][] }).seen);
+
+describe.skipIf(skip)("window.Parley, the unread badge and server reminders", () => {
+  let parley: ParleyProcess;
+  let site: HostSite;
+  let browser: Browser;
+  let olga: Operator;
+
+  beforeAll(async () => {
+    await ensureBinary();
+    const port = freePort();
+    site = serveHostSite(`http://127.0.0.1:${port}/widget.js`);
+    parley = await startParley({
+      config: await widgetConfig(port, site.origin, {
+        // Seconds, so the server's reminder timers fire within the test.
+        timeouts: { visitorReminderMinutes: 0.03, reengagementMinutes: 0.06, visitorInactivityMinutes: 5 },
+        widget: { preChatFields: [{ id: "name", label: "Name", required: true }], phrases: { visitorReminder: REMINDER, reengagement: REENGAGE } },
+      }),
+    });
+    browser = await launchBrowser();
+    olga = await signIn(parley.url);
+  }, BUILD_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await browser?.close();
+    site?.stop();
+    await stopAll();
+  });
+
+  test("the site opens the chat with Parley.open(), prefills the visitor, hears messages and unread counts", async () => {
+    const page = await browser.newPage();
+    await page.goto(site.url("/"));
+    await page.waitForFunction(() => "Parley" in window && typeof (window as any).Parley.open === "function");
+    await recordEvents(page);
+    await page.evaluate(() => (window as any).Parley.setUser({ name: "Uma", email: "uma@example.org" }));
+    await page.evaluate(() => (window as any).Parley.open());
+    await page.locator("parley-widget-panel .panel").waitFor();
+    await expect(page.locator("parley-widget-panel #pf-name").inputValue()).resolves.toBe("Uma");
+
+    const mark = olga.client.frames.length;
+    await startChat(page, {});
+    const conversationId = await newConversation(olga, mark, "active");
+    const summary = olga.client.frames.slice(mark).find((f) => f.type === "conversation" && f.conversation.id === conversationId);
+    expect(summary?.conversation.visitor).toMatchObject({ name: "Uma", email: "uma@example.org" });
+
+    // The visitor closes the panel; Olga writes twice: a badge, an accessible label, and the events.
+    await page.evaluate(() => (window as any).Parley.close());
+    await page.locator("parley-widget-panel .panel").waitFor({ state: "detached" });
+    await olga.client.ok({ type: "message", conversationId, text: "Are you there?" });
+    await olga.client.ok({ type: "message", conversationId, text: "I have news about your order." });
+    const badge = page.locator("parley-widget .badge");
+    await page.waitForFunction(() => document.querySelector("parley-widget")?.shadowRoot?.querySelector(".badge")?.textContent === "2");
+    expect(await badge.isVisible()).toBe(true);
+    await expect(page.locator("parley-widget .launcher").getAttribute("aria-label")).resolves.toBe("Open the chat (Unread messages: 2)");
+    await screenshot(page, "40-unread-badge");
+    expect(await page.evaluate(() => (window as any).Parley.unread())).toBe(2);
+
+    await page.locator("parley-widget .launcher").click();
+    await page.waitForFunction(() => (window as any).Parley.unread() === 0);
+    expect(await badge.isVisible()).toBe(false);
+    const events = await seen(page);
+    expect(events.map(([name]) => name)).toEqual(["open", "conversation.started", "close", "message", "unread", "message", "unread", "open", "unread"]);
+    expect(events.find(([name]) => name === "message")?.[1]).toMatchObject({ from: "operator", text: "Are you there?", name: "Olga Operator" });
+    expect(events.filter(([name]) => name === "unread").map(([, d]) => d.count)).toEqual([1, 2, 0]);
+    await page.close();
+  });
+
+  test("a silent visitor gets the configured reminder, then the re-engagement message, in the conversation", async () => {
+    const page = await browser.newPage();
+    await page.goto(site.url("/", { data: { name: "Sam" } }));
+    await page.locator("parley-widget .launcher").click();
+    const mark = olga.client.frames.length;
+    await startChat(page, {});
+    const conversationId = await newConversation(olga, mark, "active");
+    await olga.client.ok({ type: "message", conversationId, text: "Hello Sam, what can I do for you?" });
+    await page.locator("parley-widget-panel li.notice", { hasText: REMINDER }).waitFor({ timeout: 20_000 });
+    await page.locator("parley-widget-panel li.notice", { hasText: REENGAGE }).waitFor({ timeout: 20_000 });
+    await screenshot(page, "41-reminder-reengagement");
+    await page.close();
+  });
+});

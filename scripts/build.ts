@@ -10,11 +10,14 @@
  * fails the build). Around them: the HTML shells pointing at the hashed entries, and manifest.json.
  * Binary: a generated module imports every ui/dist file `with { type: "file" }` and registers them
  * (an explicit registry, so the binary holds exactly the built UI), then `bun build --compile`
- * with bytecode (ESM, so top-level await works) for a fast cold start.
+ * (see {@link COMPILE_FLAGS}) twice: the second pass lays the bytecode out by a profile of the first
+ * binary's start (scripts/bytecode-order.ts).
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join, relative, resolve } from "node:path";
+import { STARTUP_JIT_POLICY } from "../src/lifecycle/jit-policy";
 import type { UiManifest } from "../src/transport/http/ui-assets";
+import { recordStartupOrder } from "./bytecode-order";
 import { assertWithinBudget, buildWidget, describeBudget } from "./widget-build";
 
 const ROOT = resolve(import.meta.dir, "..");
@@ -23,6 +26,17 @@ const UI_DIST = join(UI, "dist");
 const GENERATED = join(ROOT, "dist", "build");
 /** The compiled binary. */
 export const BINARY = join(ROOT, "dist", "parley");
+
+/**
+ * `bun build --compile` flags, each measured with scripts/bench-startup.ts (figures in docs/operations.md):
+ * - `--bytecode --format=esm`: no parsing at start, cold start ~55 ms instead of ~115 ms (ESM so
+ *   top-level await works); costs ~5 MB of binary, and the idle RSS is the same either way.
+ * - `--compile-jit-policy`: start-up code, which runs once, stays out of the optimizing JITs until the
+ *   server listens (src/lifecycle/jit-policy.ts restores the normal policy then): ~3 MB less idle RSS.
+ * - `--sourcemap=linked`: embedded (zstd) so stack traces name src/ files; not read unless an error
+ *   is printed, so it costs no memory.
+ */
+export const COMPILE_FLAGS = ["--compile", "--minify", "--bytecode", "--format=esm", "--sourcemap=linked", `--compile-jit-policy=${STARTUP_JIT_POLICY}`];
 
 /** The single-page UIs: entry script and HTML shell, per page name in the manifest. */
 const PAGES = {
@@ -93,8 +107,23 @@ export async function buildUi(): Promise<UiManifest> {
   return manifest;
 }
 
-/** Compiles the binary with the UI embedded; returns its size in bytes. */
-export function compileBinary(manifest: UiManifest): number {
+/** Runs `bun build` with {@link COMPILE_FLAGS} plus `extra` on the generated entry. */
+function compile(outfile: string, extra: readonly string[] = []): void {
+  const result = Bun.spawnSync([process.execPath, "build", ...COMPILE_FLAGS, ...extra, join(GENERATED, "entry.ts"), "--outfile", outfile], {
+    cwd: ROOT,
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  // The source map is embedded in the binary (stack traces name src/ files); the copy bun leaves beside it is not needed.
+  rmSync(`${outfile}.map`, { force: true });
+  if (result.exitCode !== 0) {
+    rmSync(outfile, { force: true });
+    throw new Error(`bun build --compile failed:\n${result.stderr.toString()}${result.stdout.toString()}`);
+  }
+}
+
+/** Compiles the binary with the UI embedded, laid out by its own start-up profile; returns its size in bytes. */
+export async function compileBinary(manifest: UiManifest): Promise<number> {
   rmSync(GENERATED, { recursive: true, force: true });
   mkdirSync(GENERATED, { recursive: true });
   const importPathOf = (file: string) => relative(GENERATED, join(UI_DIST, file));
@@ -105,17 +134,18 @@ export function compileBinary(manifest: UiManifest): number {
 
   // Compiled under a temporary name and renamed: a running dist/parley is never overwritten in place.
   const partial = `${BINARY}.partial-${process.pid}`;
-  const compile = Bun.spawnSync(
-    [process.execPath, "build", "--compile", "--minify", "--bytecode", "--format=esm", "--sourcemap=linked", join(GENERATED, "entry.ts"), "--outfile", partial],
-    { cwd: ROOT, stdout: "pipe", stderr: "pipe" },
+  compile(partial);
+  const order = join(GENERATED, "parley.order");
+  const recorded = await recordStartupOrder(partial, order).then(
+    () => true,
+    (error: Error) => {
+      // The first binary is complete and correct, only laid out without the profile (~2 MB more idle RSS).
+      console.warn(`warning: start-up profile not recorded, binary built without --bytecode-order: ${error.message}`);
+      return false;
+    },
   );
-  if (compile.exitCode !== 0) {
-    rmSync(partial, { force: true });
-    throw new Error(`bun build --compile failed:\n${compile.stderr.toString()}${compile.stdout.toString()}`);
-  }
+  if (recorded) compile(partial, [`--bytecode-order=${order}`]);
   renameSync(partial, BINARY);
-  // The source map is embedded in the binary (stack traces name src/ files); the copy bun leaves beside it is not needed.
-  rmSync(`${partial}.map`, { force: true });
   return Bun.file(BINARY).size;
 }
 
@@ -127,7 +157,7 @@ if (import.meta.main) {
   const uiBytes = manifest.files.reduce((sum, f) => sum + Bun.file(join(UI_DIST, f)).size, 0);
   console.log(`ui/dist: ${manifest.files.length} files, ${(uiBytes / 1024).toFixed(1)} KB`);
   if (!process.argv.includes("--ui-only")) {
-    const size = compileBinary(manifest);
+    const size = await compileBinary(manifest);
     console.log(`${relative(process.cwd(), BINARY) || BINARY}: ${mb(size)}`);
   }
   console.log(`built in ${((performance.now() - started) / 1000).toFixed(1)} s`);

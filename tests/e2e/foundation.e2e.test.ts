@@ -53,6 +53,24 @@ describe("a running server", () => {
     expect(docs.headers.get("content-type")).toContain("text/html");
   });
 
+  test("the docs page works offline: no external host, its viewer is served from the binary", async () => {
+    const docs = await fetch(`${parley.url}/docs`);
+    const csp = docs.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("connect-src 'self'");
+    const html = await docs.text();
+    expect(html).not.toMatch(/(https?:)?\/\/[a-z0-9.-]+\.[a-z]{2,}/i);
+    const urls = [...html.matchAll(/\b(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    const scripts = [...html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]!);
+    expect(scripts).toContain("/docs/assets/swagger-ui-bundle.js");
+    for (const url of urls.filter((u) => !u.startsWith("data:"))) {
+      expect(url).toMatch(/^\/(?!\/)/);
+      const asset = await fetch(`${parley.url}${url}`);
+      expect({ url, status: asset.status }).toEqual({ url, status: 200 });
+      if (url.endsWith("swagger-ui-bundle.js")) expect(await asset.text()).toContain("SwaggerUIBundle");
+    }
+  });
+
   test("serves the embedded UI: pages, the widget loader and its immutable hashed bundle", async () => {
     const consolePage = await fetch(`${parley.url}/console`);
     expect(consolePage.headers.get("content-type")).toContain("text/html");

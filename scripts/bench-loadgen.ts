@@ -125,7 +125,15 @@ for (let i = 0; i < O; i++) {
   await request(ws, { type: "hello", id: "hello" });
   ws.onmessage = (e) => onOperatorFrame(e.data as string);
 }
+// Half the visitors first, then the other half: the RSS growth of the second half is the marginal
+// cost of an idle visitor, free of one-time warm-up (JIT, caches, prepared statements).
+const half = Math.floor(V / 2 / 250) * 250 || Math.floor(V / 2);
+let rssHalf = 0;
 for (let from = 0; from < V; from += 250) {
+  if (from === half && SPID) {
+    await Bun.sleep(1500);
+    rssHalf = rssBytes(SPID);
+  }
   const batch: Promise<void>[] = [];
   for (let k = from; k < Math.min(V, from + 250); k++) {
     batch.push((async () => {
@@ -149,7 +157,17 @@ const conns = V + O;
 const rssIdle = SPID ? rssBytes(SPID) : 0;
 const emit = (o: Record<string, unknown>) => console.log(JSON.stringify(o));
 if (PHASES.includes("idle")) {
-  emit({ phase: "idle", visitors: V, operators: O, conns, connectMs: Math.round(connectMs), rssBaseMB: mb(rss0), rssIdleMB: mb(rssIdle), perConnKB: +((rssIdle - rss0) / conns / 1024).toFixed(2) });
+  emit({
+    phase: "idle",
+    visitors: V,
+    operators: O,
+    conns,
+    connectMs: Math.round(connectMs),
+    rssBaseMB: mb(rss0),
+    rssIdleMB: mb(rssIdle),
+    perConnKB: +((rssIdle - rss0) / conns / 1024).toFixed(2),
+    marginalPerConnKB: rssHalf ? +((rssIdle - rssHalf) / (V - half) / 1024).toFixed(2) : null,
+  });
 }
 function mb(bytes: number) {
   return +(bytes / 2 ** 20).toFixed(1);

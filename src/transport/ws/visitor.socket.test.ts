@@ -191,6 +191,19 @@ describe("visitor socket: conversation", () => {
     await second.client.waitFor((f) => f.type === "event" && f.event.type === "conversation.assigned");
   });
 
+  test("messages over the per-visitor limit are refused with rate.limited and a retry delay", async () => {
+    fx = await realtimeFixture((raw) => (raw.rateLimits.sendMessage = { perMinute: 2 }));
+    await fx.operator();
+    const { client } = await fx.startedVisitor();
+    await client.ok({ type: "message", text: "one" });
+    await client.ok({ type: "message", text: "two" });
+    const refused = await client.request({ type: "message", text: "three" });
+    expect(refused).toMatchObject({ type: "error", code: "rate.limited" });
+    expect(refused.retryAfterMs).toBeGreaterThan(0);
+    fx.auth.clock.advance(refused.retryAfterMs);
+    expect((await client.request({ type: "message", text: "three, later" })).type).toBe("ack");
+  });
+
   test("a retried start returns the original ack instead of opening a second conversation", async () => {
     fx = await realtimeFixture();
     await fx.operator();

@@ -22,8 +22,8 @@ describe.skipIf(skip)("the operator console, two operators and two visitors", ()
   let ann: Page;
   let meg: Page;
   let bob: WsTestClient;
-  let ada: { client: WsTestClient; conversationId: string };
-  let grace: { client: WsTestClient; conversationId: string };
+  let ada: Awaited<ReturnType<typeof visitor>>;
+  let grace: Awaited<ReturnType<typeof visitor>>;
   const errors: string[] = [];
 
   beforeAll(async () => {

@@ -149,8 +149,8 @@ export class ComposerElement extends LitElement {
   // ── canned responses ────────────────────────────────────────────────────────────────────────
   private async updatePicker(value: string, caret: number): Promise<void> {
     const services = this.services;
-    const at = services && can(services, "cannedResponses") ? hashQueryAt(value, caret) : null;
-    if (!at || !services || !this.conversationId) return void (this.picker = null);
+    const first = services && can(services, "cannedResponses") ? hashQueryAt(value, caret) : null;
+    if (!first || !services || !this.conversationId) return void (this.picker = null);
     if (!this.canned) {
       const id = this.conversationId;
       try {
@@ -161,7 +161,10 @@ export class ComposerElement extends LitElement {
       }
       if (id !== this.conversationId) return;
     }
-    this.picker = { at, matches: searchCanned(this.canned, at.query), active: 0 };
+    // The operator may have typed on while the list loaded: search what is there now.
+    const sel = this.selection();
+    const at = hashQueryAt(sel.value, sel.start);
+    this.picker = at ? { at, matches: searchCanned(this.canned, at.query), active: 0 } : null;
   }
 
   private openCannedSearch(): void {
@@ -177,7 +180,8 @@ export class ComposerElement extends LitElement {
     const picker = this.picker;
     if (!services || !picker || !this.entry) return;
     const expanded = expandCanned(response.text, { visitor: this.entry.view.visitor.name, operator: services.session.name }, msg("there", { id: "canned.fallbackVisitor" }));
-    const { value, caret } = applyCanned(this.selection().value, picker.at, expanded);
+    const sel = this.selection();
+    const { value, caret } = applyCanned(sel.value, hashQueryAt(sel.value, sel.start) ?? picker.at, expanded);
     this.picker = null;
     this.edit({ value, start: caret, end: caret }, true);
   }

@@ -127,6 +127,22 @@ describe.skipIf(skip)("the widget on a customer's site, from the launcher to the
     await request.waitFor({ state: "detached" });
     await screenshot(page, "10-file-sent");
 
+    // Drag-and-drop onto the conversation, and pasting a file into the composer, send files too.
+    await page.evaluate(async () => {
+      const panel = document.querySelector("parley-widget")!.shadowRoot!.querySelector("parley-widget-panel")!.shadowRoot!;
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(["dropped notes"], "notes.txt", { type: "text/plain" }));
+      const zone = panel.querySelector(".chat")!;
+      zone.dispatchEvent(new DragEvent("dragover", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      zone.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      const clipboard = new DataTransfer();
+      clipboard.items.add(new File(["pasted text"], "pasted.txt", { type: "text/plain" }));
+      panel.querySelector("textarea")!.dispatchEvent(new ClipboardEvent("paste", { clipboardData: clipboard, bubbles: true, cancelable: true }));
+    });
+    await olga.event(conversationId, (e) => e.type === "message" && e.file?.name === "notes.txt");
+    await olga.event(conversationId, (e) => e.type === "message" && e.file?.name === "pasted.txt");
+    await page.locator("parley-widget-panel button.file", { hasText: "pasted.txt" }).waitFor();
+
     // The visitor ends the chat and answers the questionnaire.
     await page.locator("parley-widget-panel header button[aria-label='End the chat']").click();
     await page.locator("parley-widget-panel [role=alertdialog] button", { hasText: "Yes, end it" }).click();

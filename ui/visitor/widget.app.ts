@@ -40,7 +40,6 @@ export const mount: MountWidget = async (host) => {
   session.subscribe(() => host.launcher.setUnread(session.unread));
   const stored = storage.get();
   if (stored.conversationId || stored.outbox?.length) void session.activate();
-  if (!config) retryConfig(session);
   host.emit("ready", { language });
 
   const app: WidgetApp = {
@@ -52,10 +51,3 @@ export const mount: MountWidget = async (host) => {
   };
   return app;
 };
-
-/** The config could not be loaded (server restarting, network): keep trying quietly, slower and slower. */
-function retryConfig(session: ChatSession, delay = 2000): void {
-  setTimeout(async () => {
-    if (!(await session.loadConfig())) retryConfig(session, Math.min(delay * 2, 60_000));
-  }, delay);
-}

@@ -52,6 +52,8 @@ export function uploadFile(server: string, token: string, conversationId: string
 
 /** Uploads in progress and downloaded attachments of one chat session. */
 export class ChatFiles {
+  /** A file is being dragged over the conversation (the drop zone shows). */
+  dragging = false;
   /** Upload progress (0..1) by the client id of the message carrying the file. */
   readonly progress = new Map<string, number>();
   private readonly aborts = new Map<string, AbortController>();
@@ -97,6 +99,13 @@ export class ChatFiles {
       this.onChange();
     }
     return null;
+  }
+
+  /** Shows or hides the drop zone. */
+  setDragging(dragging: boolean): void {
+    if (this.dragging === dragging) return;
+    this.dragging = dragging;
+    this.onChange();
   }
 
   /** Cancels an upload in progress. */

@@ -1,7 +1,7 @@
 /**
  * `<parley-widget-panel>`: the chat window. It renders the screen the session is on, keeps keyboard
  * users inside while open (Tab cycles, Escape closes and gives focus back to the launcher), announces
- * the connection state, accepts dropped files, and tells the session whether the visitor can see the
+ * the connection state, and tells the session whether the visitor can see the
  * conversation (read receipts, unread count).
  */
 import { msg } from "@lit/localize";
@@ -32,7 +32,6 @@ export class ChatPanelElement extends LitElement {
   @property({ attribute: false }) accessor brand = "#1f5fbf";
   @state() private accessor opened = false;
   @state() private accessor confirmingEnd = false;
-  @state() private accessor dragging = false;
   #unsubscribe: (() => void) | null = null;
   #extras: Promise<unknown> | null = null;
   readonly #styles: CSSResult[] = [];
@@ -66,6 +65,7 @@ export class ChatPanelElement extends LitElement {
     this.opened = true;
     this.confirmingEnd = false;
     void this.session.activate();
+    if (this.session.configFailed) void this.session.loadConfig();
     if (this.storage.get().conversationId) this.needConversation();
     this.storage.update({ open: true });
     this.host.launcher.setOpen(true);
@@ -120,20 +120,6 @@ export class ChatPanelElement extends LitElement {
 
   #composer(): ComposerElement | null {
     return this.renderRoot.querySelector("parley-widget-composer");
-  }
-
-  #drop(e: DragEvent): void {
-    if (!this.#composer()) return;
-    e.preventDefault();
-    this.dragging = false;
-    const file = e.dataTransfer?.files[0];
-    if (file) void this.#composer()!.attach(file);
-  }
-
-  #dragover(e: DragEvent): void {
-    if (!this.#composer() || ![...(e.dataTransfer?.types ?? [])].includes("Files")) return;
-    e.preventDefault();
-    this.dragging = true;
   }
 
   #downloadTranscript(): void {
@@ -230,7 +216,7 @@ export class ChatPanelElement extends LitElement {
         this.needConversation();
         const c = this.conversation;
         if (!c) return loading();
-        return c.screen({ session: s, actions: c.actions, files: c.files, storage: this.storage, locale: this.locale, dragging: this.dragging, pickFile: () => this.#composer()?.pickFile() });
+        return c.screen({ session: s, actions: c.actions, files: c.files, storage: this.storage, locale: this.locale, pickFile: () => this.#composer()?.pickFile() });
       }
       default: {
         this.#needExtras();
@@ -246,7 +232,7 @@ export class ChatPanelElement extends LitElement {
     return html`<div class="panel ${this.host.options.position}" role="dialog" aria-modal="true" aria-labelledby="parley-title" style=${style}
       @keydown=${this.#keydown}>
       ${this.#header()} ${this.#banners()}
-      <main @dragover=${this.#dragover} @dragleave=${() => (this.dragging = false)} @drop=${this.#drop}>${this.#screen()}</main>
+      <main>${this.#screen()}</main>
     </div>`;
   }
 }

@@ -24,7 +24,6 @@ export interface ChatScreenContext {
   readonly files: ChatFiles;
   readonly storage: SessionStorage;
   readonly locale: string;
-  readonly dragging: boolean;
   /** Opens the composer's file picker. */
   pickFile(): void;
 }
@@ -68,7 +67,16 @@ export function chatScreenTemplate(ctx: ChatScreenContext): TemplateResult {
   const typing = view.operatorTyping !== null
     ? view.operatorTyping ? msg(str`${view.operatorTyping} is typing…`, { id: "typing.named" }) : msg("The operator is typing…", { id: "typing.anonymous" })
     : "";
-  return html`
+  const hasFiles = (e: DragEvent) => open && [...(e.dataTransfer?.types ?? [])].includes("Files");
+  const drop = (e: DragEvent) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    files.setDragging(false);
+    const file = e.dataTransfer?.files[0];
+    const composer = (e.currentTarget as HTMLElement).querySelector("parley-widget-composer");
+    if (file && composer) void composer.attach(file);
+  };
+  return html`<div class="chat" @dragover=${(e: DragEvent) => hasFiles(e) && (e.preventDefault(), files.setDragging(true))} @dragleave=${() => files.setDragging(false)} @drop=${drop}>
     <div class="scroll">
       ${queueTemplate(view)}
       ${timelineTemplate({
@@ -88,6 +96,6 @@ export function chatScreenTemplate(ctx: ChatScreenContext): TemplateResult {
       : nothing}
     <div class="typing" aria-live="polite">${typing}</div>
     ${open ? html`<parley-widget-composer .session=${session} .actions=${actions} .files=${files} .storage=${ctx.storage}></parley-widget-composer>` : nothing}
-    ${ctx.dragging ? html`<div class="drop" aria-hidden="true">${msg("Drop the file to send it", { id: "composer.drop" })}</div>` : nothing}
-  `;
+    ${files.dragging ? html`<div class="drop" aria-hidden="true">${msg("Drop the file to send it", { id: "composer.drop" })}</div>` : nothing}
+  </div>`;
 }

@@ -6,6 +6,8 @@ import { css } from "lit";
 
 /** Timeline, composer, queue and drop-zone styles. */
 export const conversationStyles = css`
+  .chat { flex: 1; min-block-size: 0; display: flex; flex-direction: column; position: relative; }
+  .scroll { flex: 1; overflow-y: auto; padding: 0.9rem; overscroll-behavior: contain; }
   ol.timeline { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.5rem; }
   .msg { display: grid; gap: 0.15rem; max-inline-size: 85%; justify-self: start; }
   .msg.visitor { justify-self: end; justify-items: end; }

@@ -36,7 +36,6 @@ export const panelStyles = css`
   .banner .link-button { color: inherit; }
 
   main { flex: 1; min-block-size: 0; display: flex; flex-direction: column; position: relative; }
-  .scroll { flex: 1; overflow-y: auto; padding: 0.9rem; overscroll-behavior: contain; }
   .screen { padding: 1.1rem; overflow-y: auto; flex: 1; }
   .screen h3 { margin-block: 0 0.6rem; font-size: 1.05rem; }
   .lead { margin-block: 0 1rem; white-space: pre-line; }

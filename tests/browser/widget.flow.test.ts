@@ -170,8 +170,12 @@ describe.skipIf(skip)("the widget on a customer's site, from the launcher to the
 
   test("keyboard only: the launcher opens with Enter, focus stays in the panel, Escape closes and returns focus", async () => {
     const page = await browser.newPage();
-    await page.goto(site.url("/"));
-    await page.locator("parley-widget .launcher").waitFor();
+    // A light brand colour with white text asked for: white is not readable on it (AA), so dark text is used.
+    await page.goto(site.url("/", { data: { color: "#ffcc00", "text-color": "#ffffff", position: "left" } }));
+    const launcher = page.locator("parley-widget .launcher");
+    await launcher.waitFor();
+    expect(await launcher.evaluate((b) => [getComputedStyle(b).backgroundColor, getComputedStyle(b).color])).toEqual(["rgb(255, 204, 0)", "rgb(17, 17, 17)"]);
+    expect((await launcher.boundingBox())!.x).toBeLessThan(100);
     await focusLauncher(page);
     await page.keyboard.press("Enter");
     await page.locator("parley-widget-panel .panel").waitFor();

@@ -25,7 +25,7 @@ export interface EmbedOptions {
   readonly position: "right" | "left";
   /** Brand colour `#rrggbb`, overriding the server's `widget.primaryColor`. */
   readonly color?: string;
-  /** Text colour on the brand colour; ignored unless readable (AA) on it. */
+  /** Text colour on the brand colour; ignored unless readable (WCAG AA) on it. */
   readonly textColor?: string;
   /** Launcher hidden: the site opens the chat with `Parley.open()`. */
   readonly hideLauncher: boolean;

@@ -2,7 +2,6 @@
  * The launcher button, drawn by the loader with plain DOM (no Lit) so the first paint on a customer's
  * page costs a couple of kilobytes. The app takes it over once loaded (labels, unread badge).
  */
-import { brandColors } from "../shared/color-contrast";
 import type { LauncherControl } from "./widget.contract";
 
 const CHAT_ICON = `<svg aria-hidden="true" viewBox="0 0 24 24" width="28" height="28"><path fill="currentColor" d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2Z"/></svg>`;
@@ -30,8 +29,14 @@ export interface LauncherLabels {
   readonly unread: (count: number) => string;
 }
 
-/** Draws the launcher into `root` and returns its control. */
-export function createLauncher(root: ShadowRoot, position: "left" | "right", color: string, labels: LauncherLabels): LauncherControl {
+/** Draws the launcher into `root` (coloured by `colors`, see WidgetHost.brandColors) and returns its control. */
+export function createLauncher(
+  root: ShadowRoot,
+  position: "left" | "right",
+  color: string,
+  labels: LauncherLabels,
+  colors: (primary: string) => Record<string, string>,
+): LauncherControl {
   const style = document.createElement("style");
   style.textContent = LAUNCHER_CSS;
   const button = document.createElement("button");
@@ -48,7 +53,7 @@ export function createLauncher(root: ShadowRoot, position: "left" | "right", col
   root.append(style, button);
 
   const paint = (value: string) => {
-    for (const [name, v] of Object.entries(brandColors(value))) button.style.setProperty(name, v);
+    for (const [name, v] of Object.entries(colors(value))) button.style.setProperty(name, v);
   };
   paint(color);
   let open = false;

@@ -8,7 +8,7 @@
 import { readEmbedOptions, type VisitorUser } from "./embed-options";
 import { createLauncher } from "./launcher.view";
 import { loaderStrings } from "./loader.strings";
-import { brandColors } from "../shared/color-contrast";
+import { AA_NORMAL, brandColors, contrastRatio } from "../shared/color-contrast";
 import { SessionStorage } from "./session/session.storage";
 import { createParleyApi, replayQueuedCalls, WidgetEvents } from "./widget-api";
 import type { MountWidget, WidgetApp, WidgetHost } from "./widget.contract";
@@ -34,7 +34,13 @@ function boot(): void {
 
   const hostElement = document.createElement("parley-widget");
   const root = hostElement.attachShadow({ mode: "open" });
-  const launcher = createLauncher(root, options.position, options.color ?? stored.color ?? DEFAULT_COLOR, strings);
+  // The snippet's text colour is used only when readable (AA) on the brand colour.
+  const colors = (primary: string) => {
+    const properties = brandColors(primary);
+    if (options.textColor && contrastRatio(options.textColor, primary) >= AA_NORMAL) properties["--parley-on-primary"] = options.textColor;
+    return properties;
+  };
+  const launcher = createLauncher(root, options.position, options.color ?? stored.color ?? DEFAULT_COLOR, strings, colors);
   launcher.setHidden(options.hideLauncher);
   const events = new WidgetEvents();
   let user: VisitorUser = options.user;
@@ -46,7 +52,7 @@ function boot(): void {
     root,
     launcher,
     storage,
-    brandColors,
+    brandColors: colors,
     emit: (event, detail) => events.emit(event, detail),
     get user() {
       return user;

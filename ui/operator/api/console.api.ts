@@ -59,6 +59,7 @@ export interface KnowledgeHit {
   readonly title: string;
   readonly body: string;
   readonly tags: readonly string[];
+  readonly score?: number;
 }
 
 /** A page of conversations. */

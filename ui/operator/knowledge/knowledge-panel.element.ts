@@ -11,6 +11,7 @@ import type { KnowledgeHit } from "../api/console.api";
 import { request, servicesContext, type ConsoleServices } from "../state/console.context";
 import { lastVisitorMessage } from "../state/conversation.derive";
 import { controls } from "../theme/theme.styles";
+import { keywordsOf, mergeSuggestions } from "./knowledge-suggest";
 
 const DEBOUNCE_MS = 250;
 
@@ -56,9 +57,25 @@ export class KnowledgePanelElement extends LitElement {
   private suggest(): void {
     const entry = this.conversationId ? this.services?.store.entry(this.conversationId) : undefined;
     const question = entry ? lastVisitorMessage(entry)?.event.text : undefined;
-    this.suggested = !!question;
-    if (question) void this.search(question.slice(0, 200));
+    const keywords = question ? keywordsOf(question) : [];
+    this.suggested = keywords.length > 0;
+    if (keywords.length) void this.searchAll(keywords);
     else this.hits = [];
+  }
+
+  /** One search per keyword, merged (the search itself wants every word of a query). */
+  private async searchAll(keywords: readonly string[]): Promise<void> {
+    const services = this.services;
+    if (!services) return;
+    const generation = ++this.generation;
+    try {
+      const lists = await Promise.all(keywords.map((k) => services.api.knowledge(k)));
+      if (generation !== this.generation) return;
+      this.hits = mergeSuggestions(lists);
+      this.error = "";
+    } catch (error) {
+      if (generation === this.generation) this.error = (error as Error).message;
+    }
   }
 
   override render() {

@@ -29,6 +29,7 @@ import "../chat/chat-view.element";
 import "../side/side-panel.element";
 import "../team/operator-chat.element";
 import "../transfer/transfer-offers.element";
+import "../team/assistance-requests.element";
 
 /** The console application. */
 @customElement("parley-console")
@@ -53,7 +54,7 @@ export class ConsoleAppElement extends LitElement {
       @media print {
         :host { height: auto; }
         .workspace { display: block; height: auto; }
-        parley-console-header, parley-conversation-list, parley-side-panel, parley-operator-chat, parley-transfer-offers, parley-toast-stack { display: none !important; }
+        parley-console-header, parley-conversation-list, parley-side-panel, parley-operator-chat, parley-transfer-offers, parley-assistance-requests, parley-toast-stack { display: none !important; }
         .columns { display: block; }
       }
     `,
@@ -147,6 +148,9 @@ export class ConsoleAppElement extends LitElement {
       services.attention.notify({ title, body: who, tag: `conversation-${alert.conversationId}`, sound: true, onClick: open(alert.conversationId) });
     } else if (alert.kind === "transfer") {
       services.attention.notify({ title: msg(str`${alert.fromName} offers you a conversation`, { id: "alert.offer" }), body: msg("Type /a to accept it.", { id: "alert.offerHint" }), tag: `transfer-${alert.transferId}`, sound: true });
+    } else if (alert.kind === "assistance") {
+      const entry = services.store.entry(alert.conversationId);
+      services.attention.notify({ title: msg(str`${alert.fromName} asks for your help`, { id: "alert.assistance" }), body: [entry ? visitorLabel(entry) : "", alert.message ?? ""].filter(Boolean).join(" — "), tag: `assist-${alert.conversationId}`, sound: true });
     } else {
       services.attention.notify({ title: msg(str`Message from ${alert.fromName}`, { id: "alert.chat" }), body: alert.text.slice(0, 140), tag: `chat-${alert.fromId}`, sound: false, onClick: () => (this.chatOpen = true) });
     }
@@ -192,6 +196,7 @@ export class ConsoleAppElement extends LitElement {
         @sign-out=${this.signOut}
       ></parley-console-header>
       <parley-transfer-offers></parley-transfer-offers>
+      <parley-assistance-requests></parley-assistance-requests>
       <div class="columns ${this.sideOpen ? "side-open" : ""}">
         <parley-conversation-list></parley-conversation-list>
         <parley-chat-view .conversationId=${selected}></parley-chat-view>

@@ -63,6 +63,14 @@ export interface TransferOffer {
   readonly expiresAt: number | null;
 }
 
+/** An operator asking the managers for help on a conversation (shown to managers). */
+export interface AssistanceRequest {
+  readonly conversationId: string;
+  readonly from: OperatorRefT;
+  readonly message: string | null;
+  readonly at: number;
+}
+
 /** One line of operator-to-operator chat. */
 export interface OperatorChatLine {
   readonly id: string;
@@ -85,6 +93,8 @@ export interface ConsoleState {
   /** Every operator when the list is permitted, else only me. */
   readonly operators: ReadonlyMap<string, OperatorPresence>;
   readonly offers: ReadonlyMap<string, TransferOffer>;
+  /** Help requests from operators, by conversation (managers only receive them). */
+  readonly assistance: ReadonlyMap<string, AssistanceRequest>;
   /** Operator chat threads by the other operator's id. */
   readonly chats: ReadonlyMap<string, readonly OperatorChatLine[]>;
   /** Unread operator-chat lines by the other operator's id. */
@@ -101,6 +111,7 @@ export function emptyState(): ConsoleState {
     queueCount: 0,
     operators: new Map(),
     offers: new Map(),
+    assistance: new Map(),
     chats: new Map(),
     chatUnread: new Map(),
     selectedId: null,

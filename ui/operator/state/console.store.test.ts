@@ -181,3 +181,15 @@ describe("ConsoleStore acknowledgements", () => {
     expect(store.entry("c1")!.pending).toEqual([]);
   });
 });
+
+describe("ConsoleStore assistance requests", () => {
+  test("a help request flashes the conversation, is listed and alerts; dismissing removes it", () => {
+    const { store, alerts } = started();
+    store.apply({ type: "assistance", conversation: view({ id: "c5", state: "active", operatorId: "op_ann" }), from: { id: "op_ann", name: "Ann" }, message: "angry customer", at: T0 });
+    expect(store.entry("c5")?.attention).toBe(true);
+    expect(store.state.assistance.get("c5")).toMatchObject({ from: { name: "Ann" }, message: "angry customer" });
+    expect(alerts.at(-1)).toEqual({ kind: "assistance", conversationId: "c5", fromName: "Ann", message: "angry customer" });
+    store.dismissAssistance("c5");
+    expect(store.state.assistance.size).toBe(0);
+  });
+});

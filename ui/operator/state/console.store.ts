@@ -13,7 +13,8 @@ import { applyEvent, insertEvents, newEntry } from "./conversation.reducer";
 export type ConsoleAlert =
   | { readonly kind: "conversation"; readonly conversationId: string; readonly reason: "new" | "assigned" | "transferred" }
   | { readonly kind: "transfer"; readonly transferId: string; readonly conversationId: string; readonly fromName: string }
-  | { readonly kind: "chat"; readonly fromId: string; readonly fromName: string; readonly text: string };
+  | { readonly kind: "chat"; readonly fromId: string; readonly fromName: string; readonly text: string }
+  | { readonly kind: "assistance"; readonly conversationId: string; readonly fromName: string; readonly message: string | null };
 
 type Listener = () => void;
 type AlertListener = (alert: ConsoleAlert) => void;
@@ -65,6 +66,8 @@ export class ConsoleStore {
         return this.applyOffer(frame);
       case "op.message":
         return this.applyChat(frame);
+      case "assistance":
+        return this.applyAssistance(frame);
       default:
         return;
     }
@@ -147,6 +150,14 @@ export class ConsoleStore {
     const offers = new Map(this.current.offers);
     offers.delete(transferId);
     this.set({ offers });
+  }
+
+  /** A help request was handled (opened or dismissed). */
+  dismissAssistance(conversationId: string): void {
+    if (!this.current.assistance.has(conversationId)) return;
+    const assistance = new Map(this.current.assistance);
+    assistance.delete(conversationId);
+    this.set({ assistance });
   }
 
   /** Adds a line I wrote to a colleague (the server does not echo it back to me). */
@@ -234,6 +245,16 @@ export class ConsoleStore {
     offers.set(frame.transferId, { transferId: frame.transferId, conversation: frame.conversation, from: frame.from, message: frame.message, expiresAt: frame.expiresAt });
     this.set({ offers });
     this.alert({ kind: "transfer", transferId: frame.transferId, conversationId: frame.conversation.id, fromName: frame.from.name });
+  }
+
+  private applyAssistance(frame: Extract<OperatorServerFrameT, { type: "assistance" }>): void {
+    const view = frame.conversation;
+    const known = this.current.conversations.get(view.id);
+    const entry = known ? { ...known, view: mergeView(known.view, view), attention: true } : { ...newEntry(view), attention: true };
+    const assistance = new Map(this.current.assistance);
+    assistance.set(view.id, { conversationId: view.id, from: frame.from, message: frame.message, at: frame.at });
+    this.set({ conversations: withEntry(this.current.conversations, view.id, entry), assistance });
+    this.alert({ kind: "assistance", conversationId: view.id, fromName: frame.from.name, message: frame.message });
   }
 
   private applyChat(frame: Extract<OperatorServerFrameT, { type: "op.message" }>): void {

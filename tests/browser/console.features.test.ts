@@ -1,0 +1,153 @@
+/**
+ * The console's role-dependent features in headless Chromium against the compiled binary. Ann
+ * (operator) has e-mail transcript, mark important, knowledge search, canned responses and print
+ * turned off: they are absent from her console and the API refuses them, while Meg (manager) has
+ * them. Also: manager assistance (Ann asks, Meg is alerted, opens and steps in), knowledge search
+ * inserting an answer, operator-to-operator chat, ending with the operator questionnaire, and dark
+ * mode. Screenshots in test-artifacts/console/.
+ */
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
+import type { Browser, Page } from "playwright-core";
+import { BUILD_TIMEOUT_MS, ensureBinary, freePort, startParley, stopAll, type ParleyProcess } from "../e2e/harness";
+import { launchBrowser, skipBrowserTests } from "./browser-harness";
+import { apiSession, composer, consoleConfig, notifications, openConsole, screenshot, signInConsole, tab, until, visitor, visitorEvent } from "./console.fixtures";
+
+setDefaultTimeout(60_000);
+const skip = skipBrowserTests();
+const OFF_FOR_OPERATORS = { emailTranscript: false, markImportant: false, knowledgeSearch: false, cannedResponses: false, print: false };
+
+describe.skipIf(skip)("console features follow the role's permissions", () => {
+  let parley: ParleyProcess;
+  let browser: Browser;
+  let ann: Page;
+  let meg: Page;
+  let ada: Awaited<ReturnType<typeof visitor>>;
+
+  beforeAll(async () => {
+    await ensureBinary();
+    const port = freePort();
+    parley = await startParley({
+      config: await consoleConfig(port, {
+        permissions: { operator: OFF_FOR_OPERATORS },
+        questionnaires: [{ id: "wrapup", plugin: "operator-wrapup", when: "operatorEnd", title: "Wrap-up" }],
+      }),
+    });
+    browser = await launchBrowser();
+    ann = (await openConsole(browser, parley.url)).page;
+    await signInConsole(ann, "ann@example.com");
+    meg = (await openConsole(browser, parley.url, { colorScheme: "dark" })).page;
+    await signInConsole(meg, "meg@example.com");
+    await meg.locator("[data-testid=status]").selectOption("phone");
+    await until("Meg on the phone", async () => (await meg.locator("[data-testid=status]").inputValue()) === "phone");
+    ada = await visitor(parley.url, "Ada Lovelace", "support");
+    await ada.client.ok({ type: "message", text: "How do I reset my password?" });
+    await tab(ann, "Ada Lovelace").click();
+    await ann.locator("[data-testid=message][data-sender=visitor]").waitFor();
+  }, BUILD_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stopAll();
+  });
+
+  test("features turned off for operators are absent from Ann's console", async () => {
+    for (const id of ["email-transcript", "important", "print", "side-tab-knowledge", "side-tab-canned"]) {
+      expect(await ann.locator(`[data-testid=${id}]`).count()).toBe(0);
+    }
+    expect(await ann.locator("[data-testid=transfer]").count()).toBe(1);
+    await composer(ann).fill("#hel");
+    expect(await ann.locator("parley-canned-picker").count()).toBe(0);
+    await composer(ann).fill("");
+    await screenshot(ann, "20-operator-features-off");
+  });
+
+  test("…and refused by the API with permission.disabled", async () => {
+    const { cookie, csrf } = await apiSession(parley.url, "ann@example.com");
+    const headers = { cookie, "x-csrf-token": csrf, origin: parley.url, "content-type": "application/json" };
+    const id = ada.conversationId;
+    const calls = [
+      fetch(`${parley.url}/api/conversations/${id}/transcript/email`, { method: "POST", headers }),
+      fetch(`${parley.url}/api/conversations/${id}/important`, { method: "PUT", headers, body: JSON.stringify({ important: true }) }),
+      fetch(`${parley.url}/api/knowledge/search?q=password`, { headers }),
+      fetch(`${parley.url}/api/canned-responses?conversationId=${id}`, { headers }),
+    ];
+    for (const res of await Promise.all(calls)) {
+      expect(res.status).toBe(403);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe("permission.disabled");
+    }
+  });
+
+  test("Meg (manager) has them: the transcript is queued for her e-mail", async () => {
+    await tab(meg, "Ada Lovelace").click();
+    for (const id of ["email-transcript", "important", "print", "side-tab-knowledge", "side-tab-canned"]) await meg.locator(`[data-testid=${id}]`).waitFor();
+    await meg.locator("[data-testid=email-transcript]").click();
+    await meg.locator("[data-testid=toast]", { hasText: "Transcript queued for meg@example.com" }).waitFor();
+    await screenshot(meg, "21-manager-features-on-dark");
+  });
+
+  test("Ann asks a manager for help; Meg is alerted, opens the conversation and steps in", async () => {
+    await ann.locator("[data-testid=request-help]").click();
+    await ann.locator("[data-testid=help-message]").fill("She wants a refund beyond policy");
+    await ann.locator("[data-testid=help-send]").click();
+    await ann.locator("[data-testid=toast]", { hasText: "1 manager(s) alerted." }).waitFor();
+    await meg.locator("[data-testid=assistance-request]", { hasText: "Ann Lee asks for your help with Ada Lovelace" }).waitFor();
+    await until("Meg notified", async () => (await notifications(meg)).some((n) => n.title === "Ann Lee asks for your help"));
+    await screenshot(meg, "22-manager-assistance-request");
+    await meg.locator("[data-testid=assistance-open]").click();
+    await meg.locator("[data-testid=note]", { hasText: "Manager assistance requested: She wants a refund beyond policy" }).waitFor();
+    const mark = ada.client.frames.length;
+    await composer(meg).fill("Hello Ada, I am Ann's manager. Let me look into this refund.");
+    await composer(meg).press("Enter");
+    const reply = await visitorEvent(ada.client, "message", (e) => e.sender.kind === "operator", mark);
+    expect(reply.event.sender.name).toBe("Meg Boss");
+    await screenshot(meg, "23-manager-stepped-in");
+  });
+
+  test("Meg searches the knowledge base; a click inserts the answer", async () => {
+    await meg.locator("[data-testid=side-tab-knowledge]").click();
+    await meg.locator("[data-testid=knowledge-hit]", { hasText: "Reset your password" }).waitFor();
+    await meg.locator("[data-testid=knowledge-hit] button.insert").first().click();
+    await until("answer inserted", async () => (await composer(meg).inputValue()).includes("Open Settings, then Security"));
+    await screenshot(meg, "24-knowledge-inserted");
+    await composer(meg).fill("");
+  });
+
+  test("operators chat with each other", async () => {
+    await ann.locator("[data-testid=team-toggle]").click();
+    await ann.locator("[data-testid=operator-meg]").click();
+    await ann.locator("[data-testid=op-chat-input]").fill("Thanks for the help!");
+    await ann.locator("[data-testid=op-chat-input]").press("Enter");
+    await meg.locator("[data-testid=team-toggle] .badge", { hasText: "1" }).waitFor();
+    await meg.locator("[data-testid=team-toggle]").click();
+    await meg.locator("[data-testid=operator-ann]").click();
+    await meg.locator("[data-testid=op-chat-thread]", { hasText: "Thanks for the help!" }).waitFor();
+    await screenshot(meg, "25-operator-chat");
+    await ann.locator("[data-testid=team-toggle]").click();
+  });
+
+  test("Ann ends the conversation and fills in the operator questionnaire", async () => {
+    await ann.locator("[data-testid=end]").click();
+    await ann.locator("[data-testid=end-confirm]").click();
+    const q = ann.locator("[data-testid=operator-questionnaire]");
+    await q.waitFor();
+    await q.locator("input[name=resolution][value=Resolved]").check();
+    await q.locator("input[name=category][value=Billing]").check();
+    await q.locator("textarea[name=notes]").fill("Refund approved by Meg");
+    await screenshot(ann, "26-operator-questionnaire");
+    await q.locator("button[type=submit]").click();
+    await ann.locator("[data-testid=toast]", { hasText: "Questionnaire saved." }).waitFor();
+    await q.waitFor({ state: "detached" });
+    const ended = await visitorEvent(ada.client, "conversation.ended");
+    expect(ended.event.reason).toBe("operator");
+  });
+
+  test("dark mode follows the system and the toggle", async () => {
+    const background = (page: Page) => page.evaluate(() => getComputedStyle(document.querySelector("parley-console")!).backgroundColor);
+    expect(await background(meg)).toBe("rgb(15, 20, 25)");
+    expect(await background(ann)).toBe("rgb(255, 255, 255)");
+    await ann.locator("[data-testid=theme-toggle]").click(); // auto → light
+    await ann.locator("[data-testid=theme-toggle]").click(); // light → dark
+    await until("Ann in dark mode", async () => (await background(ann)) === "rgb(15, 20, 25)");
+    await screenshot(ann, "27-dark-mode");
+  });
+});

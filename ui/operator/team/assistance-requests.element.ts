@@ -1,0 +1,63 @@
+/**
+ * `<parley-assistance-requests>`: for managers, the banner of help requests from operators — who,
+ * which visitor, their message — with "Open" (follows the conversation so the manager can read and
+ * step in) and "Dismiss".
+ */
+import { LitElement, css, html, nothing } from "lit";
+import { customElement } from "lit/decorators.js";
+import { consume } from "@lit/context";
+import { msg, str, updateWhenLocaleChanges } from "@lit/localize";
+import { servicesContext, StoreController, type ConsoleServices } from "../state/console.context";
+import { visitorLabel } from "../state/conversation.derive";
+import { controls } from "../theme/theme.styles";
+
+/** Help requests banner. */
+@customElement("parley-assistance-requests")
+export class AssistanceRequestsElement extends LitElement {
+  static override styles = [
+    controls,
+    css`
+      :host { display: block; }
+      div { display: flex; gap: 0.6rem; align-items: center; padding: 0.4rem 0.9rem; background: var(--p-note-bg); color: var(--p-note-fg); border-bottom: 1px solid var(--p-border); flex-wrap: wrap; }
+      q { font-style: italic; }
+      @media print { :host { display: none; } }
+    `,
+  ];
+
+  @consume({ context: servicesContext }) accessor services: ConsoleServices | undefined = undefined;
+  private readonly store = new StoreController(this, () => this.services?.store);
+
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+  }
+
+  override render() {
+    const state = this.store.state;
+    if (!state || state.assistance.size === 0) return nothing;
+    return html`${[...state.assistance.values()].map((request) => {
+      const entry = state.conversations.get(request.conversationId);
+      const who = request.from.name;
+      const visitor = entry ? visitorLabel(entry) : "?";
+      return html`<div role="alert" data-testid="assistance-request">
+        🆘 ${msg(str`${who} asks for your help with ${visitor}`, { id: "assist.text" })}${request.message ? html`: <q>${request.message}</q>` : nothing}
+        <button class="primary" data-testid="assistance-open" @click=${() => this.open(request.conversationId)}>${msg("Open", { id: "assist.open" })}</button>
+        <button @click=${() => this.services?.store.dismissAssistance(request.conversationId)}>${msg("Dismiss", { id: "assist.dismiss" })}</button>
+      </div>`;
+    })}`;
+  }
+
+  private open(conversationId: string): void {
+    const services = this.services;
+    if (!services) return;
+    services.store.dismissAssistance(conversationId);
+    services.store.select(conversationId);
+    void services.connection.send({ type: "watch", conversationId }).catch(() => undefined);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "parley-assistance-requests": AssistanceRequestsElement;
+  }
+}

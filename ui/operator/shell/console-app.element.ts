@@ -39,8 +39,8 @@ export class ConsoleAppElement extends LitElement {
     controls,
     css`
       :host { display: block; height: 100vh; background: var(--p-bg); color: var(--p-fg); }
-      .workspace { display: grid; grid-template-rows: auto auto 1fr; height: 100vh; }
-      .columns { display: grid; grid-template-columns: minmax(15rem, 19rem) minmax(0, 1fr) minmax(16rem, 21rem); min-height: 0; }
+      .workspace { display: flex; flex-direction: column; height: 100vh; }
+      .columns { flex: 1; display: grid; grid-template-columns: minmax(15rem, 19rem) minmax(0, 1fr) minmax(16rem, 21rem); min-height: 0; }
       .columns.no-side { grid-template-columns: minmax(15rem, 19rem) minmax(0, 1fr); }
       parley-conversation-list { border-inline-end: 1px solid var(--p-border); min-height: 0; }
       parley-side-panel { border-inline-start: 1px solid var(--p-border); min-height: 0; }

@@ -127,7 +127,7 @@ export async function startServer(options: StartOptions): Promise<ParleyServer> 
     warn: (msg, fields) => logger.warn(msg, fields),
   }));
   // The operator console's own routes (configuration, transcripts, manager help, questionnaire, visitor history).
-  routes.push(...startConsole({ ...core, engine, auth: auth.auth, realtime: realtime.realtime, plugins: plugins.service, questionnaires }).routes);
+  routes.push(...startConsole({ ...core, engine, auth: auth.auth, realtime: realtime.realtime, plugins: plugins.service, questionnaires, outbox: mail.outbox }).routes);
 
   // HTTP transport.
   const ui = await loadUiBundle(logger);

@@ -47,11 +47,21 @@ export function startQuestionnaireResponses(deps: CoreDeps & { readonly plugins:
 }
 
 /** The console routes. */
-export function startConsole(deps: CoreDeps & { readonly auth: AuthModule; readonly realtime: RealtimeModule; readonly plugins: PluginService; readonly questionnaires: QuestionnaireResponseService; readonly logger: Logger }): { routes: AnyElysia[] } {
+export function startConsole(
+  deps: CoreDeps & {
+    readonly auth: AuthModule;
+    readonly realtime: RealtimeModule;
+    readonly plugins: PluginService;
+    readonly questionnaires: QuestionnaireResponseService;
+    readonly logger: Logger;
+    /** The mail outbox (the mail module's, which wakes its worker); a plain repository otherwise. */
+    readonly outbox?: MailJobRepository;
+  },
+): { routes: AnyElysia[] } {
   const config = () => deps.store.current();
   const { engine, clock, ids } = deps;
   const directory = deps.realtime.directory;
-  const transcripts = new TranscriptService({ engine, directory, outbox: new MailJobRepository(deps.database.db), config, clock, ids });
+  const transcripts = new TranscriptService({ engine, directory, outbox: deps.outbox ?? new MailJobRepository(deps.database.db), config, clock, ids });
   const assistance = new AssistanceService({ engine, hub: deps.realtime.hub, directory, config, clock, ids });
   const logger = deps.logger.child({ module: "console" });
   return {

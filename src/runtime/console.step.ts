@@ -3,7 +3,7 @@
  * `startQuestionnaireResponses` before the realtime layer (the visitor socket records survey
  * answers through it), and `startConsole` after it (console configuration, transcript e-mail into
  * the mail outbox, manager assistance pushed through the hub, operator questionnaire, visitor
- * history).
+ * history) and the manager dashboard's figures.
  */
 import type { AnyElysia } from "elysia";
 import { AssistanceService } from "../assistance/assistance.service";
@@ -20,6 +20,7 @@ import { QuestionnaireResponseRepository } from "../storage/repositories/questio
 import { TranscriptService } from "../transcript/transcript.service";
 import { consoleActionsRoutes } from "../transport/http/console-actions.routes";
 import { consoleConfigRoutes } from "../transport/http/console-config.routes";
+import { managerRoutes } from "../transport/http/manager.routes";
 import type { RealtimeModule } from "../transport/ws/realtime.module";
 
 /** What both steps share. */
@@ -68,6 +69,7 @@ export function startConsole(
     routes: [
       consoleConfigRoutes({ auth: deps.auth, config, questionnaires: deps.plugins, logger }),
       consoleActionsRoutes({ auth: deps.auth, engine, db: deps.database.db, transcripts, assistance, questionnaires: deps.questionnaires }),
+      managerRoutes({ auth: deps.auth, db: deps.database.db, clock }),
     ],
   };
 }

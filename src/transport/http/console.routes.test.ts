@@ -16,6 +16,7 @@ import { TranscriptService } from "../../transcript/transcript.service";
 import { CONSOLE, authApp, consolePost, cookiePair, testGuardOptions } from "./auth-http.fixtures";
 import { consoleActionsRoutes } from "./console-actions.routes";
 import { consoleConfigRoutes } from "./console-config.routes";
+import { managerRoutes } from "./manager.routes";
 
 const directory = { operator: (id: string) => ({ id, name: id === "olga" ? "Olga Operator" : id === "mia" ? "Mia Manager" : id }) };
 
@@ -70,6 +71,7 @@ async function setup() {
         },
         testGuardOptions,
       ),
+      managerRoutes({ auth: h.auth, db: h.db.db, clock: h.clock }, testGuardOptions),
     ];
   });
   const signIn = async (who: "olga" | "mia") => {
@@ -209,5 +211,19 @@ describe("GET /api/conversations/:id/visitor-history", () => {
     expect(res.body.conversations.map((c: any) => c.id)).not.toContain(other);
     const mia = await s.signIn("mia");
     expect((await mia.get(`/api/conversations/${second}/visitor-history`)).status).toBe(200);
+  });
+});
+
+describe("GET /api/manager/figures", () => {
+  test("managers get the day's figures; operators are refused; a bad period is refused precisely", async () => {
+    const s = await setup();
+    s.supportChat();
+    const mia = await s.signIn("mia");
+    const now = s.engine().clock.now();
+    const figures = await mia.get(`/api/manager/figures?since=${now - 3600_000}`);
+    expect(figures).toMatchObject({ status: 200, body: { started: 1, answered: 1, activeNow: 1, byOperator: [{ operatorId: "olga", handled: 1 }] } });
+    expect((await mia.get(`/api/manager/figures?since=${now + 1}`)).body.error.code).toBe("request.invalid");
+    const olga = await s.signIn("olga");
+    expect(await olga.get("/api/manager/figures")).toMatchObject({ status: 403, body: { error: { code: "auth.forbidden" } } });
   });
 });

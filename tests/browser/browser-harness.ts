@@ -7,7 +7,7 @@
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 
 /** Where the Chromium binary is expected (Debian's `chromium` package; .ci/run installs it). */
 export const CHROMIUM = process.env.PARLEY_CHROMIUM ?? "/usr/bin/chromium";
@@ -125,4 +125,15 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   const dir = join(ROOT, "test-artifacts", "widget");
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}.png`) });
+}
+
+/**
+ * Closes a page or a context after leaving its pages for about:blank, so the widget's WebSocket is
+ * closed while Playwright still tracks it (closing mid-frame makes playwright-core's in-process
+ * connection throw "Cannot find object to frameSent" into whichever test runs next).
+ */
+export async function closeQuietly(target: Page | BrowserContext): Promise<void> {
+  const pages = "pages" in target ? target.pages() : [target];
+  for (const page of pages) await page.goto("about:blank").catch(() => {});
+  await target.close();
 }

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import type { Browser, Page } from "playwright-core";
 import { BUILD_TIMEOUT_MS, ensureBinary, freePort, startParley, stopAll, type ParleyProcess } from "../e2e/harness";
-import { launchBrowser, screenshot, serveHostSite, skipBrowserTests, type HostSite } from "./browser-harness";
+import { closeQuietly, launchBrowser, screenshot, serveHostSite, skipBrowserTests, type HostSite } from "./browser-harness";
 import { newConversation, signIn, startChat, widgetConfig, type Operator } from "./widget.fixtures";
 
 setDefaultTimeout(60_000);
@@ -68,6 +68,7 @@ describe.skipIf(skip)("window.Parley, the unread badge and server reminders", ()
     const summary = olga.client.frames.slice(mark).find((f) => f.type === "conversation" && f.conversation.id === conversationId);
     expect(summary?.conversation.visitor).toMatchObject({ name: "Uma", email: "uma@example.org" });
 
+    await page.locator("parley-widget-panel li.marker", { hasText: "joined the chat" }).waitFor();
     // The visitor closes the panel; Olga writes twice: a badge, an accessible label, and the events.
     await page.evaluate(() => (window as any).Parley.close());
     await page.locator("parley-widget-panel .panel").waitFor({ state: "detached" });
@@ -87,7 +88,7 @@ describe.skipIf(skip)("window.Parley, the unread badge and server reminders", ()
     expect(events.map(([name]) => name)).toEqual(["open", "conversation.started", "close", "message", "unread", "message", "unread", "open", "unread"]);
     expect(events.find(([name]) => name === "message")?.[1]).toMatchObject({ from: "operator", text: "Are you there?", name: "Olga Operator" });
     expect(events.filter(([name]) => name === "unread").map(([, d]) => d.count)).toEqual([1, 2, 0]);
-    await page.close();
+    await closeQuietly(page);
   });
 
   test("a silent visitor gets the configured reminder, then the re-engagement message, in the conversation", async () => {
@@ -101,6 +102,6 @@ describe.skipIf(skip)("window.Parley, the unread badge and server reminders", ()
     await page.locator("parley-widget-panel li.notice", { hasText: REMINDER }).waitFor({ timeout: 20_000 });
     await page.locator("parley-widget-panel li.notice", { hasText: REENGAGE }).waitFor({ timeout: 20_000 });
     await screenshot(page, "41-reminder-reengagement");
-    await page.close();
+    await closeQuietly(page);
   });
 });

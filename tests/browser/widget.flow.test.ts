@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { BUILD_TIMEOUT_MS, ensureBinary, freePort, startParley, stopAll, type ParleyProcess } from "../e2e/harness";
 import { WsTestClient } from "../../src/transport/ws/ws-client.testing";
-import { launchBrowser, screenshot, serveHostSite, skipBrowserTests, type HostSite } from "./browser-harness";
+import { closeQuietly, launchBrowser, screenshot, serveHostSite, skipBrowserTests, type HostSite } from "./browser-harness";
 import { newConversation, openWidget, say, signIn, startChat, timelineTexts, widgetConfig, type Operator } from "./widget.fixtures";
 
 setDefaultTimeout(60_000);
@@ -99,7 +99,10 @@ describe.skipIf(skip)("the widget on a customer's site, from the launcher to the
     await page.locator("parley-widget-panel .typing", { hasText: "Olga Operator is typing…" }).waitFor();
     await screenshot(page, "06-operator-typing");
     await olga.client.ok({ type: "message", conversationId, text: "Hi Vera! **How** can I help?" });
+    const answer = await olga.event(conversationId, (e) => e.type === "message" && e.sender.kind === "operator" && e.text.startsWith("Hi Vera"));
     await page.locator("parley-widget-panel li.msg.operator strong", { hasText: "How" }).waitFor();
+    // The visitor has the panel open: Olga gets the read receipt.
+    await olga.event(conversationId, (e) => e.type === "read" && e.reader === "visitor" && e.upToSeq >= answer.seq);
     await olga.client.ok({ type: "read", conversationId, seq: question.seq });
     await page.locator("parley-widget-panel li.msg.visitor .meta", { hasText: "Read" }).waitFor();
     await expect(page.locator("parley-widget-panel li.msg time").count()).resolves.toBe(2);
@@ -165,7 +168,7 @@ describe.skipIf(skip)("the widget on a customer's site, from the launcher to the
     expect(transcript).toContain("Olga Operator: Found it. Could you send a photo of the label?");
     expect(transcript).toContain("[file: label.png]");
     expect(errors).toEqual([]);
-    await context.close();
+    await closeQuietly(context);
   });
 
   test("keyboard only: the launcher opens with Enter, focus stays in the panel, Escape closes and returns focus", async () => {
@@ -188,7 +191,7 @@ describe.skipIf(skip)("the widget on a customer's site, from the launcher to the
     await page.locator("parley-widget-panel .panel").waitFor({ state: "detached" });
     expect(await page.evaluate(() => document.activeElement?.shadowRoot?.activeElement?.className)).toContain("launcher");
     await expect(page.locator("parley-widget .launcher").getAttribute("aria-expanded")).resolves.toBe("false");
-    await page.close();
+    await closeQuietly(page);
   });
 
   test("below 480 px the panel takes the whole screen; the page's own French is used", async () => {
@@ -200,7 +203,7 @@ describe.skipIf(skip)("the widget on a customer's site, from the launcher to the
     await page.locator("parley-widget-panel button.primary", { hasText: "Démarrer le chat" }).waitFor();
     await expect(page.locator("parley-widget .launcher").getAttribute("aria-label")).resolves.toBe("Fermer le chat");
     await screenshot(page, "13-mobile-fr");
-    await page.close();
+    await closeQuietly(page);
   });
 });
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import type { Browser } from "playwright-core";
 import { BUILD_TIMEOUT_MS, ensureBinary, freePort, startParley, stopAll, type ParleyProcess } from "../e2e/harness";
-import { launchBrowser, screenshot, serveHostSite, skipBrowserTests, type HostSite } from "./browser-harness";
+import { closeQuietly, launchBrowser, screenshot, serveHostSite, skipBrowserTests, type HostSite } from "./browser-harness";
 import { openWidget, signIn, startChat, widgetConfig, type Operator } from "./widget.fixtures";
 
 setDefaultTimeout(60_000);
@@ -82,7 +82,7 @@ describe.skipIf(skip)("no chat possible: the configured phrase and the offline m
     const stored = await offlineMessages(parley.url, olga);
     expect(stored).toContainEqual(expect.objectContaining({ name: "Oscar", email: "oscar@example.org", message: "Do you deliver on Sundays?", department: "sales", reason: "after_hours" }));
     olga.client.close();
-    await page.close();
+    await closeQuietly(page);
   });
 
   test("nobody connected: the start is refused with the phrase and the form, in the page's French", async () => {
@@ -102,6 +102,6 @@ describe.skipIf(skip)("no chat possible: the configured phrase and the offline m
     const olga = await signIn(parley.url);
     expect(await offlineMessages(parley.url, olga)).toContainEqual(expect.objectContaining({ name: "Zoé", department: "support", reason: "no_operator" }));
     olga.client.close();
-    await page.close();
+    await closeQuietly(page);
   });
 });

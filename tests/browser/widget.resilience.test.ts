@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "
 import { readFileSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { BUILD_TIMEOUT_MS, ensureBinary, freePort, startParley, stopAll, type ParleyProcess } from "../e2e/harness";
-import { launchBrowser, screenshot, serveHostSite, skipBrowserTests, type HostSite } from "./browser-harness";
+import { closeQuietly, launchBrowser, screenshot, serveHostSite, skipBrowserTests, type HostSite } from "./browser-harness";
 import { newConversation, openWidget, say, signIn, startChat, storedVisitorTexts, timelineTexts, widgetConfig, type Operator } from "./widget.fixtures";
 
 setDefaultTimeout(60_000);
@@ -70,7 +70,7 @@ describe.skipIf(skip)("a conversation that survives reloads, navigation and netw
     expect(await timelineTexts(page)).toEqual(["First question", "First answer", "Second question", "Answer on the other page"]);
     expect(olga.visitorTexts(conversationId)).toEqual(["First question", "Second question"]);
     expect(await storedVisitorTexts(parley.url, olga, conversationId)).toEqual(["First question", "Second question"]);
-    await context.close();
+    await closeQuietly(context);
   });
 
   test("offline mid-chat: a banner, messages queued, then delivered exactly once when the network is back", async () => {
@@ -97,7 +97,7 @@ describe.skipIf(skip)("a conversation that survives reloads, navigation and netw
     expect(await storedVisitorTexts(parley.url, olga, conversationId)).toEqual(["Before the tunnel", "Typed in the tunnel", "Still in the tunnel"]);
     // The server's order: Olga wrote while the visitor's messages were still queued in the browser.
     expect(await timelineTexts(page)).toEqual(["Before the tunnel", "Said while you were away", "Typed in the tunnel", "Still in the tunnel"]);
-    await context.close();
+    await closeQuietly(context);
   });
 
   test("the server restarts under an open chat: the widget reconnects, resumes, and sends what was typed meanwhile once", async () => {
@@ -119,6 +119,6 @@ describe.skipIf(skip)("a conversation that survives reloads, navigation and netw
     await olga.client.ok({ type: "message", conversationId, text: "Welcome back" });
     await page.locator("parley-widget-panel li.msg.operator", { hasText: "Welcome back" }).waitFor();
     expect(await timelineTexts(page)).toEqual(["Hello before the restart", "Typed while the server was down", "Welcome back"]);
-    await context.close();
+    await closeQuietly(context);
   });
 });

@@ -1,16 +1,14 @@
 /**
- * Entry of the manager dashboard bundle (served at /manager). The dashboard itself — live
- * supervision, reports, configuration views — is built in its own issue; this shell establishes
- * the bundle, the page and the custom element the rest grows from.
+ * Entry of the manager dashboard bundle (served at /manager): picks the language (French strings
+ * of the dashboard plus those of the console elements it reuses), then defines `<parley-manager>`.
  */
-import { LitElement, html } from "lit";
-import { customElement } from "lit/decorators.js";
-import "../shared/app-shell.element";
+import { consoleLocalization, initialLanguage } from "../operator/i18n/console-locale";
+import "./dashboard-app.element";
 
-/** The dashboard application root. */
-@customElement("parley-manager")
-export class ManagerApp extends LitElement {
-  override render() {
-    return html`<parley-app-shell heading="Manager dashboard"><p>The manager dashboard will appear here.</p></parley-app-shell>`;
-  }
-}
+const language = initialLanguage();
+document.documentElement.lang = language;
+const localization = consoleLocalization(async () => {
+  const [console, manager] = await Promise.all([import("../operator/i18n/fr"), import("./i18n/fr")]);
+  return { templates: { ...console.templates, ...manager.templates } };
+});
+void localization.setLocale(language);

@@ -124,6 +124,16 @@ export class ConsoleApi {
     return this.http.get<VisitorHistoryBody>(`/api/conversations/${enc(conversationId)}/visitor-history`);
   }
 
+  /** One conversation's current view. */
+  conversation(conversationId: string): Promise<StaffConversationViewT> {
+    return this.http.get<StaffConversationViewT>(`/api/conversations/${enc(conversationId)}`);
+  }
+
+  /** A manager assigns a waiting conversation (optionally above the operator's capacity). */
+  assign(conversationId: string, operatorId: string, overrideCapacity: boolean): Promise<StaffConversationViewT> {
+    return this.http.post<StaffConversationViewT>(`/api/conversations/${enc(conversationId)}/assign`, { operatorId, ...(overrideCapacity ? { overrideCapacity } : {}) });
+  }
+
   /** Events older than `beforeSeq`. */
   history(conversationId: string, beforeSeq: number | null, limit = 200): Promise<HistoryPage> {
     return this.http.get<HistoryPage>(`/api/conversations/${enc(conversationId)}/events`, { before: beforeSeq, limit });

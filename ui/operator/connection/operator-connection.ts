@@ -20,6 +20,8 @@ export interface OperatorConnectionOptions {
   readonly createSocket?: (url: string) => WebSocketLike;
   /** The session ended (close 4003 or an auth error on hello): the shell signs out. */
   readonly onUnauthorized?: () => void;
+  /** Every (re)connection's snapshot has been applied: time to reconcile with the REST list. */
+  readonly onReady?: () => void;
 }
 
 const STATUS_MAP: Record<SocketStatus, ConnectionState> = {
@@ -44,7 +46,10 @@ export class OperatorConnection {
       url: () => options.url ?? defaultUrl(),
       hello: (lastSeqs) => ({ type: "hello", id: newCommandId("h"), lastSeqs: this.resumePoints(lastSeqs) }),
       snapshotEvents: (frame) => (frame.type === "snapshot" ? frame.conversations.flatMap((c) => c.events) : []),
-      onSnapshot: (frame) => store.apply(frame.type === "snapshot" ? { ...frame, conversations: frame.conversations.map((c) => ({ ...c, events: [] })) } : frame),
+      onSnapshot: (frame) => {
+        store.apply(frame.type === "snapshot" ? { ...frame, conversations: frame.conversations.map((c) => ({ ...c, events: [] })) } : frame);
+        queueMicrotask(() => options.onReady?.());
+      },
       onEvent: (frame) => store.apply(frame),
       onFrame: (frame) => store.apply(frame),
       onStatus: (status) => store.setConnection(STATUS_MAP[status]),

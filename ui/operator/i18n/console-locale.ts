@@ -3,14 +3,18 @@
  * English. French is loaded on demand (ui/operator/i18n/fr.ts). Components re-render on a switch
  * through Lit Localize's `updateWhenLocaleChanges` / `@localized()`.
  */
+import type { LocaleModule } from "@lit/localize";
 import { pickLanguage, setupLocalization, type Localization } from "../../shared/i18n/localize";
 
 const KEY = "parley.console.language";
 let localization: Localization | null = null;
 
-/** The page's localization (configured on first use; Lit Localize allows one per page). */
-export function consoleLocalization(): Localization {
-  localization ??= setupLocalization({ fr: () => import("./fr") });
+/**
+ * The page's localization (configured on first use; Lit Localize allows one per page). The
+ * manager dashboard passes its own French loader (its strings plus the console's it reuses).
+ */
+export function consoleLocalization(loadFrench: () => Promise<LocaleModule> = () => import("./fr")): Localization {
+  localization ??= setupLocalization({ fr: loadFrench });
   return localization;
 }
 

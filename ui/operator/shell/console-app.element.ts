@@ -14,7 +14,7 @@ import { ApiClient, ApiError } from "../api/api.client";
 import { ConsoleApi, type SessionInfo } from "../api/console.api";
 import { Drafts } from "../composer/drafts";
 import { OperatorConnection } from "../connection/operator-connection";
-import { servicesContext, RequestListener, StoreController, type ConsoleServices } from "../state/console.context";
+import { request, servicesContext, RequestListener, StoreController, type ConsoleServices } from "../state/console.context";
 import { ConsoleStore, type ConsoleAlert } from "../state/console.store";
 import { visitorLabel } from "../state/conversation.derive";
 import { controls, themeTokens } from "../theme/theme.styles";
@@ -113,7 +113,10 @@ export class ConsoleAppElement extends LitElement {
     this.teardown();
     const config = await this.api.config();
     const store = new ConsoleStore();
-    const connection = new OperatorConnection(store, { onUnauthorized: () => this.signedOut(msg("Your session has ended. Please sign in again.", { id: "app.sessionEnded" })) });
+    const connection = new OperatorConnection(store, {
+      onUnauthorized: () => this.signedOut(msg("Your session has ended. Please sign in again.", { id: "app.sessionEnded" })),
+      onReady: () => void this.reconcile(),
+    });
     const drafts = new Drafts(safeLocalStorage(), session.operator.id);
     drafts.prune();
     this.services = { api: this.api, store, connection, config, session: session.operator, drafts, attention: this.attention, bus: this.bus };
@@ -121,16 +124,34 @@ export class ConsoleAppElement extends LitElement {
     connection.start();
     this.phase = "ready";
     this.notice = "";
-    void this.loadWaiting();
+    void this.openFromHash();
   }
 
-  /** Conversations already waiting when I sign in (the socket only pushes changes). */
-  private async loadWaiting(): Promise<void> {
+  /** `/console#conversation=<id>` (the dashboard's "Open" links) opens and follows that conversation. */
+  private async openFromHash(): Promise<void> {
+    const services = this.services;
+    const id = /^#conversation=([A-Za-z0-9_-]+)$/.exec(location.hash)?.[1];
+    if (!services || !id) return;
+    history.replaceState(null, "", location.pathname + location.search);
+    try {
+      services.store.addFetched(await services.api.conversation(id));
+      services.store.select(id);
+      await services.connection.send({ type: "watch", conversationId: id });
+    } catch (error) {
+      request(services, { kind: "toast", text: (error as Error).message, tone: "error" });
+    }
+  }
+
+  /**
+   * After sign-in and every reconnection: the open conversations I may see (the socket only pushes
+   * changes, and its snapshot lists only mine), so waiting ones show and stale ones go.
+   */
+  private async reconcile(): Promise<void> {
     const services = this.services;
     if (!services) return;
     try {
-      const page = await services.api.conversations({ status: "pending,waiting", limit: 100 });
-      for (const view of page.items) services.store.addFetched(view);
+      const page = await services.api.conversations({ status: "pending,waiting,active", limit: 100 });
+      services.store.reconcile(page.items, page.nextCursor === null);
     } catch {
       /* the queue count in the header still shows them; the list fills as they change */
     }

@@ -123,16 +123,25 @@ describe("ConsoleStore", () => {
     expect(store.entry("c1")!.view).toMatchObject({ priority: "urgent", tags: ["billing"], important: true });
   });
 
-  test("a reconnect snapshot merges missed events and drops open conversations that left my scope", () => {
+  test("a reconnect snapshot merges missed events; reconciling with the API list drops what left my scope", () => {
     const { store } = started([
       { conversation: view({ id: "c1", state: "active", operatorId: "op_me" }), events: [chatMessage("c1", 1, "visitor", "a")] },
       { conversation: view({ id: "c2" }) },
       { conversation: view({ id: "c3", state: "ended" }) },
+      { conversation: view({ id: "c4" }) },
     ]);
+    store.select("c4");
     store.apply(snapshot("op_me", [{ conversation: view({ id: "c1", state: "active", operatorId: "op_me", lastSeq: 2 }), events: [chatMessage("c1", 1, "visitor", "a"), chatMessage("c1", 2, "visitor", "b")] }]));
     expect(store.entry("c1")!.events.map((f) => f.seq)).toEqual([1, 2]);
+    expect(store.entry("c2")).toBeDefined();
+    expect(store.state.selectedId).toBe("c4");
+    store.reconcile([view({ id: "c1", state: "active", operatorId: "op_me", lastSeq: 2 }), view({ id: "c5", priority: "high" })], true);
     expect(store.entry("c2")).toBeUndefined();
     expect(store.entry("c3")).toBeDefined();
+    expect(store.entry("c4")).toBeDefined();
+    expect(store.entry("c5")?.attention).toBe(false);
+    store.reconcile([], false);
+    expect(store.entry("c1")).toBeDefined();
   });
 
   test("transfer offers and colleague messages alert; my own lines do not count as unread", () => {

@@ -136,6 +136,26 @@ export class ConsoleStore {
     this.set({ conversations: withEntry(this.current.conversations, view.id, entry) });
   }
 
+  /**
+   * Brings the open conversations in line with the API's list of everything I may see now (after
+   * sign-in and every reconnection): views refreshed, new ones added quietly, open ones no longer in
+   * my scope dropped — unless on screen, or the list was cut short (`complete` false).
+   */
+  reconcile(open: readonly StaffConversationViewT[], complete: boolean): void {
+    const conversations = new Map(this.current.conversations);
+    const listed = new Set(open.map((v) => v.id));
+    for (const view of open) {
+      const known = conversations.get(view.id);
+      conversations.set(view.id, known ? { ...known, view: mergeView(known.view, view) } : newEntry(view));
+    }
+    if (complete) {
+      for (const [id, entry] of conversations) {
+        if (!listed.has(id) && entry.view.state !== "ended" && id !== this.current.selectedId) conversations.delete(id);
+      }
+    }
+    this.set({ conversations });
+  }
+
   /** Drops a conversation from the console (closed tab of an ended conversation). */
   forget(conversationId: string): void {
     if (!this.current.conversations.has(conversationId)) return;
@@ -175,10 +195,9 @@ export class ConsoleStore {
 
   // ── frames ──────────────────────────────────────────────────────────────────────────────────
   private applySnapshot(frame: Extract<OperatorServerFrameT, { type: "snapshot" }>): void {
-    const conversations = new Map<string, ConversationEntry>();
-    const inSnapshot = new Set(frame.conversations.map((c) => c.conversation.id));
-    // Ended conversations stay (the operator may still be reading them); open ones that left my scope go.
-    for (const [id, entry] of this.current.conversations) if (!inSnapshot.has(id) && entry.view.state === "ended") conversations.set(id, entry);
+    // The snapshot lists my conversations (and those I resume); the others I hold stay until
+    // `reconcile` (the REST list of everything I may see) says they left my scope.
+    const conversations = new Map(this.current.conversations);
     const fresh: string[] = [];
     for (const { conversation, events } of frame.conversations) {
       const known = this.current.conversations.get(conversation.id);

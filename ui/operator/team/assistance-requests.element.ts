@@ -4,7 +4,7 @@
  * step in) and "Dismiss".
  */
 import { LitElement, css, html, nothing } from "lit";
-import { customElement } from "lit/decorators.js";
+import { customElement, property } from "lit/decorators.js";
 import { consume } from "@lit/context";
 import { msg, str, updateWhenLocaleChanges } from "@lit/localize";
 import { servicesContext, StoreController, type ConsoleServices } from "../state/console.context";
@@ -25,6 +25,8 @@ export class AssistanceRequestsElement extends LitElement {
   ];
 
   @consume({ context: servicesContext }) accessor services: ConsoleServices | undefined = undefined;
+  /** On the dashboard (no chat window): "Open" goes to the console on that conversation. */
+  @property({ type: Boolean }) accessor openInConsole = false;
   private readonly store = new StoreController(this, () => this.services?.store);
 
   constructor() {
@@ -51,6 +53,7 @@ export class AssistanceRequestsElement extends LitElement {
     const services = this.services;
     if (!services) return;
     services.store.dismissAssistance(conversationId);
+    if (this.openInConsole) return void window.open(`/console#conversation=${encodeURIComponent(conversationId)}`, "_blank", "noopener");
     services.store.select(conversationId);
     void services.connection.send({ type: "watch", conversationId }).catch(() => undefined);
   }

@@ -1,0 +1,73 @@
+/**
+ * `<parley-team-panel>`: every operator with presence (online, reconnecting, offline), status,
+ * load against capacity, and today's handled conversations and average first response.
+ */
+import { LitElement, css, html, nothing } from "lit";
+import { customElement, property } from "lit/decorators.js";
+import { consume } from "@lit/context";
+import { msg, updateWhenLocaleChanges } from "@lit/localize";
+import { servicesContext, StoreController, type ConsoleServices } from "../../operator/state/console.context";
+import { builtinStatusLabel } from "../../operator/team/status-labels";
+import { controls } from "../../operator/theme/theme.styles";
+import { panelStyles } from "./panel.styles";
+import { showDuration, type DayFigures } from "./figures.model";
+
+/** Operators and their statuses. */
+@customElement("parley-team-panel")
+export class TeamPanelElement extends LitElement {
+  static override styles = [
+    controls,
+    panelStyles,
+    css`
+      .dot { display: inline-block; width: 0.6rem; height: 0.6rem; border-radius: 50%; margin-inline-end: 0.35rem; background: var(--p-fg-muted); }
+      .dot.online { background: var(--p-ok); }
+      .dot.grace { background: var(--p-warn); }
+      meter { width: 5rem; vertical-align: middle; }
+    `,
+  ];
+
+  @consume({ context: servicesContext }) accessor services: ConsoleServices | undefined = undefined;
+  @property({ attribute: false }) accessor figures: DayFigures | null = null;
+  private readonly store = new StoreController(this, () => this.services?.store);
+
+  constructor() {
+    super();
+    updateWhenLocaleChanges(this);
+  }
+
+  override render() {
+    const services = this.services;
+    const state = this.store.state;
+    if (!services || !state) return nothing;
+    const statuses = new Map(services.config.statuses.map((s) => [s.id, s]));
+    const today = new Map((this.figures?.byOperator ?? []).map((f) => [f.operatorId, f]));
+    const order = { online: 0, grace: 1, offline: 2 } as const;
+    const rows = services.config.operators
+      .map((o) => ({ o, p: state.operators.get(o.id) }))
+      .sort((a, b) => order[a.p?.presence ?? "offline"] - order[b.p?.presence ?? "offline"] || a.o.name.localeCompare(b.o.name));
+    return html`<h2>${msg("Operators", { id: "team.all" })}</h2>
+      <table data-testid="team">
+        <thead><tr><th>${msg("Operator", { id: "row.operator" })}</th><th>${msg("Status", { id: "team.status" })}</th><th>${msg("Load", { id: "team.loadHeader" })}</th><th class="num">${msg("Handled today", { id: "team.handled" })}</th><th class="num">${msg("First response", { id: "team.firstResponse" })}</th></tr></thead>
+        <tbody>
+          ${rows.map(({ o, p }) => {
+            const status = p ? statuses.get(p.status) : undefined;
+            const label = p?.presence === "offline" || !p ? msg("Offline", { id: "status.offline" }) : status ? (status.builtin ? builtinStatusLabel(status.id, status.label) : status.label) : p.status;
+            const f = today.get(o.id);
+            return html`<tr data-testid="team-row" data-operator-id=${o.id}>
+              <td><span class="dot ${p?.presence ?? "offline"}"></span>${o.name}</td>
+              <td>${label}</td>
+              <td>${p ? html`<meter min="0" max=${Math.max(1, p.capacity)} value=${p.activeConversations}></meter> ${p.activeConversations}/${p.capacity}` : "—"}</td>
+              <td class="num">${f?.handled ?? 0}</td>
+              <td class="num">${showDuration(f?.avgFirstResponseMs ?? null)}</td>
+            </tr>`;
+          })}
+        </tbody>
+      </table>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "parley-team-panel": TeamPanelElement;
+  }
+}

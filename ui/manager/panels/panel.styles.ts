@@ -3,7 +3,7 @@ import { css } from "lit";
 
 /** Card and table styles. */
 export const panelStyles = css`
-  :host { display: block; background: var(--p-bg); border: 1px solid var(--p-border); border-radius: 10px; padding: 0.8rem 1rem; }
+  :host { display: block; background: var(--p-bg); border: 1px solid var(--p-border); border-radius: 10px; padding: 0.8rem 1rem; overflow-x: auto; }
   h2 { margin: 0 0 0.6rem; font-size: 1rem; display: flex; gap: 0.5rem; align-items: baseline; }
   table { width: 100%; border-collapse: collapse; font-size: 0.88rem; }
   th { text-align: start; color: var(--p-fg-muted); font-weight: 600; padding: 0.3rem 0.4rem; border-bottom: 1px solid var(--p-border); }

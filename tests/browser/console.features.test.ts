@@ -141,6 +141,17 @@ describe.skipIf(skip)("console features follow the role's permissions", () => {
     expect(ended.event.reason).toBe("operator");
   });
 
+  test("printing shows the transcript only: no console chrome, no internal notes", async () => {
+    await ann.emulateMedia({ media: "print" });
+    expect(await ann.locator("parley-console-header").isVisible()).toBe(false);
+    expect(await ann.locator("parley-conversation-list").isVisible()).toBe(false);
+    expect(await ann.locator("parley-composer").isVisible()).toBe(false);
+    expect(await ann.locator("[data-testid=message][data-sender=visitor]").first().isVisible()).toBe(true);
+    expect(await ann.locator("[data-testid=note]").first().isVisible()).toBe(false);
+    await screenshot(ann, "26b-print-view");
+    await ann.emulateMedia({ media: "screen" });
+  });
+
   test("dark mode follows the system and the toggle", async () => {
     const background = (page: Page) => page.evaluate(() => getComputedStyle(document.querySelector("parley-console")!).backgroundColor);
     expect(await background(meg)).toBe("rgb(15, 20, 25)");

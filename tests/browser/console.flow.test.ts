@@ -15,6 +15,8 @@ import { composer, consoleConfig, notifications, openConsole, operatorSocket, sc
 
 setDefaultTimeout(60_000);
 const skip = skipBrowserTests();
+/** A 32×32 red PNG (sniffed as image/png by the server). */
+const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAIAAAD8GO2jAAAAKklEQVR42mO4Y6NBU8QwasGoBaMWjFowasGoBaMWjFowasGoBaMWDBULAKMMAExsYKfaAAAAAElFTkSuQmCC", "base64");
 
 describe.skipIf(skip)("the operator console, two operators and two visitors", () => {
   let parley: ParleyProcess;
@@ -117,6 +119,23 @@ describe.skipIf(skip)("the operator console, two operators and two visitors", ()
     await ada.client.roundTrip();
     expect(JSON.stringify(ada.client.frames)).not.toContain("VIP customer");
     await screenshot(ann, "08-ann-internal-note");
+  });
+
+  test("Ann sends a file and asks the visitor for one", async () => {
+    await ann.locator("[data-testid=mode-reply]").click();
+    let mark = ada.client.frames.length;
+    await ann.locator("[data-testid=file-input]").setInputFiles({ name: "invoice.png", mimeType: "image/png", buffer: PNG });
+    const sent = await visitorEvent(ada.client, "message", (e) => e.sender.kind === "operator" && e.file !== null, mark);
+    expect(sent.event.file).toMatchObject({ name: "invoice.png", mime: "image/png" });
+    await ann.locator("[data-testid=file-link]", { hasText: "invoice.png" }).waitFor();
+    mark = ada.client.frames.length;
+    await composer(ann).fill("Could you send a photo of the damaged parcel?");
+    await ann.locator("[data-testid=request-file]").click();
+    const asked = await visitorEvent(ada.client, "file.requested", () => true, mark);
+    expect(asked.event.message).toBe("Could you send a photo of the damaged parcel?");
+    await until("the request's text leaves the composer", async () => (await composer(ann).inputValue()) === "");
+    await ann.locator("[data-testid=toast]", { hasText: "The visitor was asked to send a file." }).waitFor();
+    await screenshot(ann, "08b-ann-file-sent-and-requested");
   });
 
   test("Ann transfers to Meg through the dialog; Meg sees who transferred it and why", async () => {

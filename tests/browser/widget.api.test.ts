@@ -3,11 +3,10 @@
  * (open/close, events, user prefill), the unread badge on the launcher while the panel is closed,
  * and the reminder and re-engagement messages the server sends into a silent chat.
  */
-import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
-import type { Browser, Page } from "playwright-core";
-import { BUILD_TIMEOUT_MS, ensureBinary, freePort, startParley, stopAll, type ParleyProcess } from "../e2e/harness";
-import { closeQuietly, launchBrowser, screenshot, serveHostSite, skipBrowserTests, type HostSite } from "./browser-harness";
-import { newConversation, signIn, startChat, widgetConfig, type Operator } from "./widget.fixtures";
+import { describe, expect, setDefaultTimeout, test } from "bun:test";
+import type { Page } from "playwright-core";
+import { closeQuietly, screenshot, skipBrowserTests } from "./browser-harness";
+import { newConversation, startChat, widgetSuite } from "./widget.fixtures";
 
 setDefaultTimeout(60_000);
 const skip = skipBrowserTests();
@@ -26,35 +25,15 @@ async function recordEvents(page: Page): Promise<void> {
 const seen = (page: Page) => page.evaluate(() => (window as unknown as { seen: [string, any][] }).seen);
 
 describe.skipIf(skip)("window.Parley, the unread badge and server reminders", () => {
-  let parley: ParleyProcess;
-  let site: HostSite;
-  let browser: Browser;
-  let olga: Operator;
-
-  beforeAll(async () => {
-    await ensureBinary();
-    const port = freePort();
-    site = serveHostSite(`http://127.0.0.1:${port}/widget.js`);
-    parley = await startParley({
-      config: await widgetConfig(port, site.origin, {
-        // Seconds, so the server's reminder timers fire within the test.
-        timeouts: { visitorReminderMinutes: 0.03, reengagementMinutes: 0.06, visitorInactivityMinutes: 5 },
-        widget: { preChatFields: [{ id: "name", label: "Name", required: true }], phrases: { visitorReminder: REMINDER, reengagement: REENGAGE } },
-      }),
-    });
-    browser = await launchBrowser();
-    olga = await signIn(parley.url);
-  }, BUILD_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await browser?.close();
-    site?.stop();
-    await stopAll();
+  const s = widgetSuite({
+    // Seconds, so the server's reminder timers fire within the test.
+    timeouts: { visitorReminderMinutes: 0.03, reengagementMinutes: 0.06, visitorInactivityMinutes: 5 },
+    widget: { preChatFields: [{ id: "name", label: "Name", required: true }], phrases: { visitorReminder: REMINDER, reengagement: REENGAGE } },
   });
 
-  test("the site opens the chat with Parley.open(), prefills the visitor, hears messages and unread counts", async () => {
-    const page = await browser.newPage();
-    await page.goto(site.url("/"));
+  test("the s.site opens the chat with Parley.open(), prefills the visitor, hears messages and unread counts", async () => {
+    const page = await s.browser.newPage();
+    await page.goto(s.site.url("/"));
     await page.waitForFunction(() => "Parley" in window && typeof (window as any).Parley.open === "function");
     await recordEvents(page);
     await page.evaluate(() => (window as any).Parley.setUser({ name: "Uma", email: "uma@example.org" }));
@@ -62,18 +41,18 @@ describe.skipIf(skip)("window.Parley, the unread badge and server reminders", ()
     await page.locator("parley-widget-panel .panel").waitFor();
     await expect(page.locator("parley-widget-panel #pf-name").inputValue()).resolves.toBe("Uma");
 
-    const mark = olga.client.frames.length;
+    const mark = s.olga.client.frames.length;
     await startChat(page, {});
-    const conversationId = await newConversation(olga, mark, "active");
-    const summary = olga.client.frames.slice(mark).find((f) => f.type === "conversation" && f.conversation.id === conversationId);
+    const conversationId = await newConversation(s.olga, mark, "active");
+    const summary = s.olga.client.frames.slice(mark).find((f) => f.type === "conversation" && f.conversation.id === conversationId);
     expect(summary?.conversation.visitor).toMatchObject({ name: "Uma", email: "uma@example.org" });
 
     await page.locator("parley-widget-panel li.marker", { hasText: "joined the chat" }).waitFor();
     // The visitor closes the panel; Olga writes twice: a badge, an accessible label, and the events.
     await page.evaluate(() => (window as any).Parley.close());
     await page.locator("parley-widget-panel .panel").waitFor({ state: "detached" });
-    await olga.client.ok({ type: "message", conversationId, text: "Are you there?" });
-    await olga.client.ok({ type: "message", conversationId, text: "I have news about your order." });
+    await s.olga.client.ok({ type: "message", conversationId, text: "Are you there?" });
+    await s.olga.client.ok({ type: "message", conversationId, text: "I have news about your order." });
     const badge = page.locator("parley-widget .badge");
     await page.waitForFunction(() => document.querySelector("parley-widget")?.shadowRoot?.querySelector(".badge")?.textContent === "2");
     expect(await badge.isVisible()).toBe(true);
@@ -92,13 +71,13 @@ describe.skipIf(skip)("window.Parley, the unread badge and server reminders", ()
   });
 
   test("a silent visitor gets the configured reminder, then the re-engagement message, in the conversation", async () => {
-    const page = await browser.newPage();
-    await page.goto(site.url("/", { data: { name: "Sam" } }));
+    const page = await s.browser.newPage();
+    await page.goto(s.site.url("/", { data: { name: "Sam" } }));
     await page.locator("parley-widget .launcher").click();
-    const mark = olga.client.frames.length;
+    const mark = s.olga.client.frames.length;
     await startChat(page, {});
-    const conversationId = await newConversation(olga, mark, "active");
-    await olga.client.ok({ type: "message", conversationId, text: "Hello Sam, what can I do for you?" });
+    const conversationId = await newConversation(s.olga, mark, "active");
+    await s.olga.client.ok({ type: "message", conversationId, text: "Hello Sam, what can I do for you?" });
     await page.locator("parley-widget-panel li.notice", { hasText: REMINDER }).waitFor({ timeout: 20_000 });
     await page.locator("parley-widget-panel li.notice", { hasText: REENGAGE }).waitFor({ timeout: 20_000 });
     await screenshot(page, "41-reminder-reengagement");

@@ -3,8 +3,11 @@
  * driving the conversation over the real protocol (signed in through /api/auth/login, then her
  * WebSocket, exactly like the console), and small page helpers.
  */
-import type { Page } from "playwright-core";
+import { afterAll, beforeAll } from "bun:test";
+import type { Browser, Page } from "playwright-core";
 import { WsTestClient, type Frame } from "../../src/transport/ws/ws-client.testing";
+import { BUILD_TIMEOUT_MS, ensureBinary, freePort, startParley, stopAll, type ParleyProcess } from "../e2e/harness";
+import { launchBrowser, serveHostSite, type HostSite } from "./browser-harness";
 
 /** Olga's password. */
 export const PASSWORD = "olga-browser-password-1";
@@ -22,6 +25,37 @@ export async function widgetConfig(port: number, hostOrigin: string, extra: Reco
     departments: [{ id: "sales", name: "Sales" }, { id: "support", name: "Support" }],
     ...extra,
   };
+}
+
+/** What a widget test file runs against; `parley` and `olga` may be replaced (a server restart). */
+export interface WidgetSuite {
+  parley: ParleyProcess;
+  site: HostSite;
+  browser: Browser;
+  olga: Operator;
+}
+
+/**
+ * Registers the file's setup: the binary (built if stale), a host site on another origin, Parley
+ * configured with `extra` and allowing that site, headless Chromium, and Olga signed in (her socket
+ * closes when `signInOlga` is false). Torn down after the file.
+ */
+export function widgetSuite(extra: Record<string, unknown>, options: { signInOlga?: boolean } = {}): WidgetSuite {
+  const suite = {} as WidgetSuite;
+  beforeAll(async () => {
+    await ensureBinary();
+    const port = freePort();
+    suite.site = serveHostSite(`http://127.0.0.1:${port}/widget.js`);
+    suite.parley = await startParley({ config: await widgetConfig(port, suite.site.origin, extra) });
+    suite.browser = await launchBrowser();
+    if (options.signInOlga !== false) suite.olga = await signIn(suite.parley.url);
+  }, BUILD_TIMEOUT_MS);
+  afterAll(async () => {
+    await suite.browser?.close();
+    suite.site?.stop();
+    await stopAll();
+  });
+  return suite;
 }
 
 /** Olga, signed in, with her operator socket open and greeted. */

@@ -3,13 +3,12 @@
  * the compiled binary, with Olga answering over the real operator protocol: from the launcher to the
  * end-of-chat questionnaire. A screenshot of each step lands in test-artifacts/widget/.
  */
-import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
+import { describe, expect, setDefaultTimeout, test } from "bun:test";
 import { readFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { BUILD_TIMEOUT_MS, ensureBinary, freePort, startParley, stopAll, type ParleyProcess } from "../e2e/harness";
+import type { Page } from "playwright-core";
 import { WsTestClient } from "../../src/transport/ws/ws-client.testing";
-import { closeQuietly, launchBrowser, screenshot, serveHostSite, skipBrowserTests, type HostSite } from "./browser-harness";
-import { newConversation, openWidget, say, signIn, startChat, timelineTexts, widgetConfig, type Operator } from "./widget.fixtures";
+import { closeQuietly, screenshot, skipBrowserTests } from "./browser-harness";
+import { newConversation, openWidget, startChat, widgetSuite } from "./widget.fixtures";
 
 setDefaultTimeout(60_000);
 const skip = skipBrowserTests();
@@ -18,47 +17,27 @@ const skip = skipBrowserTests();
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAIAAAD8GO2jAAAAKklEQVR42mO4Y6NBU8QwasGoBaMWjFowasGoBaMWjFowasGoBaMWDBULAKMMAExsYKfaAAAAAElFTkSuQmCC", "base64");
 
 describe.skipIf(skip)("the widget on a customer's site, from the launcher to the questionnaire", () => {
-  let parley: ParleyProcess;
-  let site: HostSite;
-  let browser: Browser;
-  let olga: Operator;
-
-  beforeAll(async () => {
-    await ensureBinary();
-    const port = freePort();
-    site = serveHostSite(`http://127.0.0.1:${port}/widget.js`);
-    parley = await startParley({
-      config: await widgetConfig(port, site.origin, {
-        capacity: { conversationsPerOperator: 1, queueSlotsPerOperator: 5 },
-        departments: [{ id: "sales", name: "Sales" }, { id: "support", name: "Support" }],
-        routing: { mode: "department" },
-        statuses: [{ id: "searching", label: "Searching", acceptsNewConversations: false, visitorNotice: "The operator is searching for information." }],
-        widget: { title: "Acme help", preChatFields: [{ id: "name", label: "Your name", required: true }, { id: "email", label: "E-mail", type: "email", required: true }] },
-        questionnaires: [{ id: "exit", plugin: "csat", when: "visitorEnd", title: "How did we do?" }],
-      }),
-    });
-    browser = await launchBrowser();
-    olga = await signIn(parley.url);
-  }, BUILD_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await browser?.close();
-    site?.stop();
-    await stopAll();
+  const s = widgetSuite({
+    capacity: { conversationsPerOperator: 1, queueSlotsPerOperator: 5 },
+    departments: [{ id: "sales", name: "Sales" }, { id: "support", name: "Support" }],
+    routing: { mode: "department" },
+    statuses: [{ id: "searching", label: "Searching", acceptsNewConversations: false, visitorNotice: "The operator is searching for information." }],
+    widget: { title: "Acme help", preChatFields: [{ id: "name", label: "Your name", required: true }, { id: "email", label: "E-mail", type: "email", required: true }] },
+    questionnaires: [{ id: "exit", plugin: "csat", when: "visitorEnd", title: "How did we do?" }],
   });
 
   test("a visitor chats with Olga end to end", async () => {
-    const context = await browser.newContext({ acceptDownloads: true });
+    const context = await s.browser.newContext({ acceptDownloads: true });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
 
     // Olga is busy with another visitor (capacity 1), so our visitor will wait in the queue.
-    const mark = olga.client.frames.length;
-    const other = await busyVisitor(parley.url, site.origin);
-    const blocker = await newConversation(olga, mark, "active");
+    const mark = s.olga.client.frames.length;
+    const other = await busyVisitor(s.parley.url, s.site.origin);
+    const blocker = await newConversation(s.olga, mark, "active");
 
-    await page.goto(site.url("/"));
+    await page.goto(s.site.url("/"));
     const launcher = page.locator("parley-widget .launcher");
     await launcher.waitFor();
     await screenshot(page, "01-launcher");
@@ -82,9 +61,9 @@ describe.skipIf(skip)("the widget on a customer's site, from the launcher to the
     await screenshot(page, "04-queue");
 
     // Olga finishes with the other visitor: ours is assigned to her.
-    const joined = olga.client.frames.length;
-    await olga.client.ok({ type: "end", conversationId: blocker });
-    const conversationId = await newConversation(olga, joined, "active");
+    const joined = s.olga.client.frames.length;
+    await s.olga.client.ok({ type: "end", conversationId: blocker });
+    const conversationId = await newConversation(s.olga, joined, "active");
     await page.locator("parley-widget-panel li.marker", { hasText: "Olga Operator joined the chat" }).waitFor();
     await expect(page.locator("parley-widget-panel header h2").innerText()).resolves.toBe("Olga Operator");
     await screenshot(page, "05-operator-joined");
@@ -92,39 +71,39 @@ describe.skipIf(skip)("the widget on a customer's site, from the launcher to the
 
     // Typing both ways, messages both ways, read marks.
     await page.locator("parley-widget-panel textarea").pressSequentially("Hello");
-    await olga.event(conversationId, (e) => e.type === "typing" && e.sender === "visitor" && e.on === true);
+    await s.olga.event(conversationId, (e) => e.type === "typing" && e.sender === "visitor" && e.on === true);
     await page.locator("parley-widget-panel textarea").press("Enter");
-    const question = await olga.event(conversationId, (e) => e.type === "message" && e.text === "Hello");
-    olga.client.send({ type: "typing", id: "t-1", conversationId, on: true });
+    const question = await s.olga.event(conversationId, (e) => e.type === "message" && e.text === "Hello");
+    s.olga.client.send({ type: "typing", id: "t-1", conversationId, on: true });
     await page.locator("parley-widget-panel .typing", { hasText: "Olga Operator is typing…" }).waitFor();
     await screenshot(page, "06-operator-typing");
-    await olga.client.ok({ type: "message", conversationId, text: "Hi Vera! **How** can I help?" });
-    const answer = await olga.event(conversationId, (e) => e.type === "message" && e.sender.kind === "operator" && e.text.startsWith("Hi Vera"));
+    await s.olga.client.ok({ type: "message", conversationId, text: "Hi Vera! **How** can I help?" });
+    const answer = await s.olga.event(conversationId, (e) => e.type === "message" && e.sender.kind === "operator" && e.text.startsWith("Hi Vera"));
     await page.locator("parley-widget-panel li.msg.operator strong", { hasText: "How" }).waitFor();
     // The visitor has the panel open: Olga gets the read receipt.
-    await olga.event(conversationId, (e) => e.type === "read" && e.reader === "visitor" && e.upToSeq >= answer.seq);
-    await olga.client.ok({ type: "read", conversationId, seq: question.seq });
+    await s.olga.event(conversationId, (e) => e.type === "read" && e.reader === "visitor" && e.upToSeq >= answer.seq);
+    await s.olga.client.ok({ type: "read", conversationId, seq: question.seq });
     await page.locator("parley-widget-panel li.msg.visitor .meta", { hasText: "Read" }).waitFor();
     await expect(page.locator("parley-widget-panel li.msg time").count()).resolves.toBe(2);
     await screenshot(page, "07-messages-read");
 
     // "The operator is searching for information" while Olga looks something up.
-    await olga.client.ok({ type: "status", status: "searching" });
+    await s.olga.client.ok({ type: "status", status: "searching" });
     await page.locator("parley-widget-panel .banner.status", { hasText: "The operator is searching for information." }).waitFor();
     await screenshot(page, "08-searching");
-    await olga.client.ok({ type: "status", status: "connected" });
-    await olga.client.ok({ type: "message", conversationId, text: "Found it. Could you send a photo of the label?" });
+    await s.olga.client.ok({ type: "status", status: "connected" });
+    await s.olga.client.ok({ type: "message", conversationId, text: "Found it. Could you send a photo of the label?" });
     await page.locator("parley-widget-panel .banner.status", { hasText: "searching" }).waitFor({ state: "detached" });
 
     // Olga asks for a file; the visitor answers from the banner.
-    await olga.client.ok({ type: "request.file", conversationId, message: "the shipping label" });
+    await s.olga.client.ok({ type: "request.file", conversationId, message: "the shipping label" });
     const request = page.locator("parley-widget-panel .banner", { hasText: "Olga Operator asks you to send a file" });
     await request.waitFor();
     await screenshot(page, "09-file-request");
     const chooser = page.waitForEvent("filechooser");
     await request.locator("button", { hasText: "Send a file" }).click();
     await (await chooser).setFiles({ name: "label.png", mimeType: "image/png", buffer: PNG });
-    const fileMessage = await olga.event(conversationId, (e) => e.type === "message" && e.file?.name === "label.png");
+    const fileMessage = await s.olga.event(conversationId, (e) => e.type === "message" && e.file?.name === "label.png");
     expect(fileMessage.event.file).toMatchObject({ mime: "image/png", size: PNG.length });
     await page.locator("parley-widget-panel img.thumb[src^='blob:']").waitFor();
     await request.waitFor({ state: "detached" });
@@ -142,14 +121,14 @@ describe.skipIf(skip)("the widget on a customer's site, from the launcher to the
       clipboard.items.add(new File(["pasted text"], "pasted.txt", { type: "text/plain" }));
       panel.querySelector("textarea")!.dispatchEvent(new ClipboardEvent("paste", { clipboardData: clipboard, bubbles: true, cancelable: true }));
     });
-    await olga.event(conversationId, (e) => e.type === "message" && e.file?.name === "notes.txt");
-    await olga.event(conversationId, (e) => e.type === "message" && e.file?.name === "pasted.txt");
+    await s.olga.event(conversationId, (e) => e.type === "message" && e.file?.name === "notes.txt");
+    await s.olga.event(conversationId, (e) => e.type === "message" && e.file?.name === "pasted.txt");
     await page.locator("parley-widget-panel button.file", { hasText: "pasted.txt" }).waitFor();
 
     // The visitor ends the chat and answers the questionnaire.
     await page.locator("parley-widget-panel header button[aria-label='End the chat']").click();
     await page.locator("parley-widget-panel [role=alertdialog] button", { hasText: "Yes, end it" }).click();
-    await olga.event(conversationId, (e) => e.type === "conversation.ended" && e.reason === "visitor");
+    await s.olga.event(conversationId, (e) => e.type === "conversation.ended" && e.reason === "visitor");
     await page.locator("parley-widget-panel h3", { hasText: "How did we do?" }).waitFor();
     await screenshot(page, "11-questionnaire");
     await page.locator("parley-widget-panel button", { hasText: "Send" }).click();
@@ -159,7 +138,7 @@ describe.skipIf(skip)("the widget on a customer's site, from the launcher to the
     await page.locator("parley-widget-panel h3", { hasText: "Thank you for chatting with us." }).waitFor();
     await screenshot(page, "12-thanks");
 
-    // Transcript, generated in the browser from the history.
+    // Transcript, generated in the s.browser from the history.
     const download = page.waitForEvent("download");
     await page.locator("parley-widget-panel button", { hasText: "Download the transcript" }).click();
     const transcript = readFileSync((await (await download).path())!, "utf8");
@@ -172,9 +151,9 @@ describe.skipIf(skip)("the widget on a customer's site, from the launcher to the
   });
 
   test("keyboard only: the launcher opens with Enter, focus stays in the panel, Escape closes and returns focus", async () => {
-    const page = await browser.newPage();
+    const page = await s.browser.newPage();
     // A light brand colour with white text asked for: white is not readable on it (AA), so dark text is used.
-    await page.goto(site.url("/", { data: { color: "#ffcc00", "text-color": "#ffffff", position: "left" } }));
+    await page.goto(s.site.url("/", { data: { color: "#ffcc00", "text-color": "#ffffff", position: "left" } }));
     const launcher = page.locator("parley-widget .launcher");
     await launcher.waitFor();
     expect(await launcher.evaluate((b) => [getComputedStyle(b).backgroundColor, getComputedStyle(b).color])).toEqual(["rgb(255, 204, 0)", "rgb(17, 17, 17)"]);
@@ -195,8 +174,8 @@ describe.skipIf(skip)("the widget on a customer's site, from the launcher to the
   });
 
   test("below 480 px the panel takes the whole screen; the page's own French is used", async () => {
-    const page = await browser.newPage({ viewport: { width: 375, height: 700 }, reducedMotion: "reduce" });
-    await page.goto(site.url("/", { lang: "fr-FR" }));
+    const page = await s.browser.newPage({ viewport: { width: 375, height: 700 }, reducedMotion: "reduce" });
+    await page.goto(s.site.url("/", { lang: "fr-FR" }));
     await openWidget(page);
     const box = await page.locator("parley-widget-panel .panel").boundingBox();
     expect(box).toEqual({ x: 0, y: 0, width: 375, height: 700 });

@@ -3,11 +3,9 @@
  * that operators then find through the API: after hours (opening hours closed today), and when the
  * server refuses a start because nobody is connected.
  */
-import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
-import type { Browser } from "playwright-core";
-import { BUILD_TIMEOUT_MS, ensureBinary, freePort, startParley, stopAll, type ParleyProcess } from "../e2e/harness";
-import { closeQuietly, launchBrowser, screenshot, serveHostSite, skipBrowserTests, type HostSite } from "./browser-harness";
-import { openWidget, signIn, startChat, widgetConfig, type Operator } from "./widget.fixtures";
+import { describe, expect, setDefaultTimeout, test } from "bun:test";
+import { closeQuietly, screenshot, skipBrowserTests } from "./browser-harness";
+import { openWidget, signIn, startChat, widgetSuite, type Operator } from "./widget.fixtures";
 
 setDefaultTimeout(60_000);
 const skip = skipBrowserTests();
@@ -34,35 +32,17 @@ async function offlineMessages(url: string, olga: Operator): Promise<Record<stri
 }
 
 describe.skipIf(skip)("no chat possible: the configured phrase and the offline message form", () => {
-  let parley: ParleyProcess;
-  let site: HostSite;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    await ensureBinary();
-    const port = freePort();
-    site = serveHostSite(`http://127.0.0.1:${port}/widget.js`);
-    parley = await startParley({
-      config: await widgetConfig(port, site.origin, {
-        departments: [{ id: "sales", name: "Sales", openingHours: closedToday() }, { id: "support", name: "Support" }],
-        routing: { mode: "department" },
-        // Olga's socket closing makes her unavailable at once (no grace), so "nobody connected" is real.
-        timeouts: { presenceGraceSeconds: 0 },
-        widget: { phrases: { afterHours: CLOSED, noOperator: NOBODY } },
-      }),
-    });
-    browser = await launchBrowser();
-  }, BUILD_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await browser?.close();
-    site?.stop();
-    await stopAll();
-  });
+  const s = widgetSuite({
+    departments: [{ id: "sales", name: "Sales", openingHours: closedToday() }, { id: "support", name: "Support" }],
+    routing: { mode: "department" },
+    // Olga's socket closing makes her unavailable at once (no grace), so "nobody connected" is real.
+    timeouts: { presenceGraceSeconds: 0 },
+    widget: { phrases: { afterHours: CLOSED, noOperator: NOBODY } },
+  }, { signInOlga: false });
 
   test("after hours: the phrase, a validated form, and the message stored for operators", async () => {
-    const page = await browser.newPage();
-    await page.goto(site.url("/", { data: { department: "sales", name: "Oscar" } }));
+    const page = await s.browser.newPage();
+    await page.goto(s.site.url("/", { data: { department: "sales", name: "Oscar" } }));
     await openWidget(page);
     await startChat(page, {});
     await page.locator("parley-widget-panel p.lead", { hasText: CLOSED }).waitFor();
@@ -78,16 +58,16 @@ describe.skipIf(skip)("no chat possible: the configured phrase and the offline m
     await page.locator("parley-widget-panel h3", { hasText: "Your message has been sent." }).waitFor();
     await screenshot(page, "31-after-hours-sent");
 
-    const olga = await signIn(parley.url);
-    const stored = await offlineMessages(parley.url, olga);
+    const olga = await signIn(s.parley.url);
+    const stored = await offlineMessages(s.parley.url, olga);
     expect(stored).toContainEqual(expect.objectContaining({ name: "Oscar", email: "oscar@example.org", message: "Do you deliver on Sundays?", department: "sales", reason: "after_hours" }));
     olga.client.close();
     await closeQuietly(page);
   });
 
   test("nobody connected: the start is refused with the phrase and the form, in the page's French", async () => {
-    const page = await browser.newPage();
-    await page.goto(site.url("/", { lang: "fr", data: { department: "support" } }));
+    const page = await s.browser.newPage();
+    await page.goto(s.site.url("/", { lang: "fr", data: { department: "support" } }));
     await openWidget(page);
     await startChat(page, {});
     await page.locator("parley-widget-panel p.lead", { hasText: NOBODY }).waitFor();
@@ -99,8 +79,8 @@ describe.skipIf(skip)("no chat possible: the configured phrase and the offline m
     await page.locator("parley-widget-panel button.primary").click();
     await page.locator("parley-widget-panel h3", { hasText: "Votre message a bien été envoyé." }).waitFor();
 
-    const olga = await signIn(parley.url);
-    expect(await offlineMessages(parley.url, olga)).toContainEqual(expect.objectContaining({ name: "Zoé", department: "support", reason: "no_operator" }));
+    const olga = await signIn(s.parley.url);
+    expect(await offlineMessages(s.parley.url, olga)).toContainEqual(expect.objectContaining({ name: "Zoé", department: "support", reason: "no_operator" }));
     olga.client.close();
     await closeQuietly(page);
   });

@@ -8,6 +8,7 @@
 import type { EventFrameT, OperatorServerFrameT, StaffConversationViewT } from "../../shared/protocol";
 import { emptyState, type ConnectionState, type ConsoleState, type ConversationEntry, type OperatorChatLine, type PendingMessage } from "./console.model";
 import { applyEvent, insertEvents, newEntry } from "./conversation.reducer";
+import { mergeView, needsAttention, withEntry, withLine } from "./store.helpers";
 
 /** Something the operator should notice even when looking elsewhere. */
 export type ConsoleAlert =
@@ -307,31 +308,3 @@ export class ConsoleStore {
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-/** A conversation appearing in my list asks for attention when it waits for someone or was given to me. */
-function needsAttention(view: StaffConversationViewT, me: string | null): boolean {
-  if (view.state === "waiting" || view.state === "pending") return true;
-  return view.state === "active" && view.operatorId !== null && view.operatorId === me;
-}
-
-/** A newer view never moves read marks or seq backwards (frames may cross on the wire). */
-function mergeView(old: StaffConversationViewT, next: StaffConversationViewT): StaffConversationViewT {
-  return {
-    ...next,
-    lastSeq: Math.max(old.lastSeq, next.lastSeq),
-    visitorReadSeq: Math.max(old.visitorReadSeq, next.visitorReadSeq),
-    operatorReadSeq: Math.max(old.operatorReadSeq, next.operatorReadSeq),
-  };
-}
-
-function withEntry(map: ReadonlyMap<string, ConversationEntry>, id: string, entry: ConversationEntry): Map<string, ConversationEntry> {
-  const next = new Map(map);
-  next.set(id, entry);
-  return next;
-}
-
-function withLine(chats: ReadonlyMap<string, readonly OperatorChatLine[]>, other: string, line: OperatorChatLine): Map<string, readonly OperatorChatLine[]> {
-  const next = new Map(chats);
-  next.set(other, [...(chats.get(other) ?? []), line].slice(-500));
-  return next;
-}

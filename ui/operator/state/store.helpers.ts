@@ -1,0 +1,34 @@
+/**
+ * Small pure helpers of the console store: when a conversation asks for attention, how a newer
+ * view merges with the held one, and copy-on-write updates of the state's maps.
+ */
+import type { StaffConversationViewT } from "../../shared/protocol";
+import type { ConversationEntry, OperatorChatLine } from "./console.model";
+
+/** A conversation appearing in my list asks for attention when it waits for someone or was given to me. */
+export function needsAttention(view: StaffConversationViewT, me: string | null): boolean {
+  if (view.state === "waiting" || view.state === "pending") return true;
+  return view.state === "active" && view.operatorId !== null && view.operatorId === me;
+}
+
+/** A newer view never moves read marks or seq backwards (frames may cross on the wire). */
+export function mergeView(old: StaffConversationViewT, next: StaffConversationViewT): StaffConversationViewT {
+  return {
+    ...next,
+    lastSeq: Math.max(old.lastSeq, next.lastSeq),
+    visitorReadSeq: Math.max(old.visitorReadSeq, next.visitorReadSeq),
+    operatorReadSeq: Math.max(old.operatorReadSeq, next.operatorReadSeq),
+  };
+}
+
+export function withEntry(map: ReadonlyMap<string, ConversationEntry>, id: string, entry: ConversationEntry): Map<string, ConversationEntry> {
+  const next = new Map(map);
+  next.set(id, entry);
+  return next;
+}
+
+export function withLine(chats: ReadonlyMap<string, readonly OperatorChatLine[]>, other: string, line: OperatorChatLine): Map<string, readonly OperatorChatLine[]> {
+  const next = new Map(chats);
+  next.set(other, [...(chats.get(other) ?? []), line].slice(-500));
+  return next;
+}

@@ -18,6 +18,7 @@ import {
   backoffDelay, browserNetwork, CLOSE_UNAUTHORIZED, CommandError, DEFAULT_BACKOFF, NOT_CONNECTED,
   type CommandLike, type SocketControllerOptions, type SocketStatus, type SocketTimers, type WebSocketLike,
 } from "./socket.model";
+import { heartbeat, Outbox, type Heartbeat } from "./socket.support";
 
 export * from "./socket.model";
 
@@ -39,15 +40,13 @@ export class SocketController<C extends CommandLike, F extends { type: string }>
 
   #ws: WebSocketLike | null = null;
   readonly #seqs = new Map<string, number>();
-  #queue: C[];
+  readonly #outbox: Outbox<C>;
+  readonly #heartbeat: Heartbeat;
   readonly #pending = new Map<string, Pending>();
   readonly #sentOnThisSocket = new Set<string>();
   #retryTimer: unknown = null;
-  #pingTimer: unknown = null;
-  #pongTimer: unknown = null;
   #unsubscribeNetwork: (() => void) | null = null;
   #wanted = false;
-  #pingCount = 0;
   #helloId: string | null = null;
   readonly #o: SocketControllerOptions<C, F>;
   readonly #timers: SocketTimers;
@@ -58,7 +57,18 @@ export class SocketController<C extends CommandLike, F extends { type: string }>
     this.#host = host;
     this.#o = options;
     this.#timers = options.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as number) };
-    this.#queue = options.outbox?.load() ?? [];
+    this.#outbox = new Outbox(options.outbox);
+    this.#heartbeat = heartbeat(
+      this.#timers,
+      options.pingIntervalMs ?? 25_000,
+      options.pongTimeoutMs ?? 10_000,
+      (id) => this.status === "ready" && this.#transmit({ type: "ping", id } as unknown as C),
+      () => {
+        this.#drop(4000, "no pong");
+        this.#lost(4000);
+      },
+      options.newId,
+    );
     host?.addController(this);
   }
 
@@ -104,7 +114,7 @@ export class SocketController<C extends CommandLike, F extends { type: string }>
 
   /** Commands waiting for an acknowledgement, oldest first. */
   get outbox(): readonly C[] {
-    return this.#queue;
+    return this.#outbox.items;
   }
 
   /**
@@ -121,18 +131,14 @@ export class SocketController<C extends CommandLike, F extends { type: string }>
         return;
       }
       this.#pending.set(command.id, { resolve, reject });
-      if (!this.#queue.some((c) => c.id === command.id)) {
-        this.#queue = [...this.#queue, command];
-        this.#persist();
-      }
+      this.#outbox.add(command);
       if (this.status === "ready") this.#transmit(command);
     });
   }
 
   /** Removes a queued durable command that was never acknowledged (e.g. the visitor deletes a failed message). */
   discard(commandId: string): void {
-    this.#queue = this.#queue.filter((c) => c.id !== commandId);
-    this.#persist();
+    this.#outbox.remove(commandId);
     this.#pending.get(commandId)?.reject(new CommandError("socket.discarded", "discarded"));
     this.#pending.delete(commandId);
   }
@@ -166,7 +172,7 @@ export class SocketController<C extends CommandLike, F extends { type: string }>
 
   #lost(code: number): void {
     this.#ws = null;
-    this.#stopHeartbeat();
+    this.#heartbeat.stop();
     this.#failEphemeral();
     if (!this.#wanted) return;
     if (code === CLOSE_UNAUTHORIZED) return this.#unauthorized(new CommandError("auth.required", "the session is no longer valid"));
@@ -196,7 +202,7 @@ export class SocketController<C extends CommandLike, F extends { type: string }>
   #drop(code: number, reason: string): void {
     const ws = this.#ws;
     this.#ws = null;
-    this.#stopHeartbeat();
+    this.#heartbeat.stop();
     this.#failEphemeral();
     if (ws) {
       ws.onopen = ws.onmessage = ws.onclose = null;
@@ -248,9 +254,7 @@ export class SocketController<C extends CommandLike, F extends { type: string }>
       case "error":
         return this.#refused(frame as unknown as ErrorFrameT);
       case "pong":
-        if (this.#pongTimer !== null) this.#timers.clearTimeout(this.#pongTimer);
-        this.#pongTimer = null;
-        return;
+        return this.#heartbeat.pong();
       case "event":
         return this.#deliver(frame as unknown as EventFrameT);
       default:
@@ -269,8 +273,8 @@ export class SocketController<C extends CommandLike, F extends { type: string }>
   #ready(): void {
     this.attempt = 0;
     this.#setStatus("ready");
-    for (const command of this.#queue) this.#transmit(command);
-    this.#startHeartbeat();
+    for (const command of this.#outbox.items) this.#transmit(command);
+    this.#heartbeat.start();
   }
 
   #deliver(frame: EventFrameT): void {
@@ -290,11 +294,11 @@ export class SocketController<C extends CommandLike, F extends { type: string }>
       this.#drop(1000, "hello refused");
       return this.#scheduleRetry();
     }
-    const queued = this.#queue.find((c) => c.id === frame.id);
+    const queued = this.#outbox.find(frame.id);
     if (queued && frame.code === "rate.limited") {
       // Still wanted: send it again once the limit allows.
       this.#timers.setTimeout(() => {
-        if (this.status !== "ready" || !this.#queue.includes(queued)) return;
+        if (this.status !== "ready" || !this.#outbox.find(queued.id)) return;
         this.#sentOnThisSocket.delete(queued.id);
         this.#transmit(queued);
       }, frame.retryAfterMs ?? 1000);
@@ -305,10 +309,7 @@ export class SocketController<C extends CommandLike, F extends { type: string }>
   }
 
   #settle(id: string, ack: AckFrameT | null, error: CommandError | null): void {
-    if (this.#queue.some((c) => c.id === id)) {
-      this.#queue = this.#queue.filter((c) => c.id !== id);
-      this.#persist();
-    }
+    this.#outbox.remove(id);
     const pending = this.#pending.get(id);
     this.#pending.delete(id);
     if (ack) pending?.resolve(ack);
@@ -324,46 +325,17 @@ export class SocketController<C extends CommandLike, F extends { type: string }>
 
   /** Non-durable commands cannot outlive their socket: reject what is still waiting. */
   #failEphemeral(): void {
-    const queued = new Set(this.#queue.map((c) => c.id));
     for (const [id, pending] of this.#pending) {
-      if (queued.has(id)) continue;
+      if (this.#outbox.find(id)) continue;
       pending.reject(new CommandError(NOT_CONNECTED, "connection lost"));
       this.#pending.delete(id);
     }
-  }
-
-  // ── heartbeat ───────────────────────────────────────────────────────────────────────────────
-
-  #startHeartbeat(): void {
-    const every = this.#o.pingIntervalMs ?? 25_000;
-    if (every <= 0) return;
-    this.#pingTimer = this.#timers.setTimeout(() => {
-      this.#pingTimer = null;
-      if (this.status !== "ready") return;
-      const id = this.#o.newId?.() ?? `ping-${++this.#pingCount}`;
-      this.#transmit({ type: "ping", id } as unknown as C);
-      this.#pongTimer = this.#timers.setTimeout(() => {
-        this.#pongTimer = null;
-        this.#drop(4000, "no pong");
-        this.#lost(4000);
-      }, this.#o.pongTimeoutMs ?? 10_000);
-      this.#startHeartbeat();
-    }, every);
-  }
-
-  #stopHeartbeat(): void {
-    for (const timer of [this.#pingTimer, this.#pongTimer]) if (timer !== null) this.#timers.clearTimeout(timer);
-    this.#pingTimer = this.#pongTimer = null;
   }
 
   // ── helpers ─────────────────────────────────────────────────────────────────────────────────
 
   #durable(command: C): boolean {
     return this.#o.isDurable ? this.#o.isDurable(command) : !EPHEMERAL.has(command.type);
-  }
-
-  #persist(): void {
-    this.#o.outbox?.save(this.#queue);
   }
 
   #isOnline(): boolean {

@@ -6,14 +6,18 @@
  */
 import type { WidgetConfig } from "../../../src/transport/http/widget-config.routes";
 import type { CommandOf, EventFrameT, VisitorCommand, VisitorServerFrameT } from "../../shared/protocol";
-import { CommandError, SocketController, backoffDelay, DEFAULT_BACKOFF, type SocketStatus } from "../../shared/socket.controller";
+import { CommandError, SocketController, type SocketStatus } from "../../shared/socket.controller";
 import type { VisitorUser } from "../embed-options";
 import type { SessionStorage } from "../session/session.storage";
-import { HttpError, type ServerClient } from "../session/server.client";
+import type { ServerClient } from "../session/server.client";
+import { bootstrapVisitor } from "../session/visitor-bootstrap";
 import type { WidgetEventMap, WidgetEventName } from "../widget.contract";
 import { EMPTY_VIEW, type ChatView } from "./chat.model";
 import { endQuestionnaire, screenOf, type Screen } from "./chat.screen";
+import { newCommandId } from "./command-id";
 import { chatStore } from "./chat.store";
+
+export { newCommandId };
 
 /** Start refusals that turn the visitor to the offline form, by error code. */
 const REFUSALS: Readonly<Record<string, string>> = { "hours.closed": "after_hours", "queue.full": "queue_full", "queue.closed": "queue_closed", "operator.unavailable": "no_operator" };
@@ -28,12 +32,6 @@ export interface ChatSessionDeps {
   readonly now?: () => number;
   /** Socket seams for tests. */
   readonly socket?: Partial<ConstructorParameters<typeof SocketController<VisitorCommand, VisitorServerFrameT>>[1]>;
-}
-
-/** Client command ids: random, URL-safe, valid as protocol CommandIds, available on http pages too. */
-export function newCommandId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(12));
-  return `w-${Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")}`;
 }
 
 /** The widget's session with its server. */
@@ -284,27 +282,11 @@ export class ChatSession {
   // ── helpers ─────────────────────────────────────────────────────────────────────────────────
 
   async #authenticate(): Promise<void> {
-    let user = this.#deps.user();
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const info = await this.#deps.server.bootstrap(this.#token, user);
-        this.#token = info.token;
-        const previous = this.#deps.storage.get().visitorId;
-        this.#deps.storage.update({ token: info.token, visitorId: info.visitor.id });
-        if (previous && previous !== info.visitor.id) this.#forgetConversation();
-        return;
-      } catch (error) {
-        const code = error instanceof HttpError ? error.code : "network";
-        if (code === "auth.identity_invalid") {
-          console.warn("Parley: the userHash does not match the userId; continuing as an anonymous visitor");
-          user = { ...user, userId: undefined, userHash: undefined };
-          continue;
-        }
-        if (code === "auth.origin" || code === "request.invalid") throw error;
-        // Network trouble or rate limiting: try again, patiently.
-        await new Promise((r) => setTimeout(r, (error as HttpError).retryAfterMs ?? backoffDelay(attempt, DEFAULT_BACKOFF, Math.random)));
-      }
-    }
+    const info = await bootstrapVisitor(this.#deps.server, this.#token, this.#deps.user());
+    this.#token = info.token;
+    const previous = this.#deps.storage.get().visitorId;
+    this.#deps.storage.update({ token: info.token, visitorId: info.visitor.id });
+    if (previous && previous !== info.visitor.id) this.#forgetConversation();
   }
 
   async #reauthenticate(): Promise<void> {

@@ -85,7 +85,7 @@ export async function buildWidget(outDir: string): Promise<WidgetBuild> {
     format: "esm",
     splitting: true,
     minify: true,
-    naming: { entry: "[name]-[hash].[ext]", chunk: "widget-chunk-[hash].[ext]", asset: "[name]-[hash].[ext]" },
+    naming: { entry: "widget-[hash].[ext]", chunk: "widget-chunk-[hash].[ext]", asset: "widget-asset-[hash].[ext]" },
     define: { "process.env.NODE_ENV": '"production"' },
     plugins: [cssLiterals],
   });

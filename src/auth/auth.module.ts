@@ -2,9 +2,9 @@
  * Wires the auth services from the database, the live config and the injected clock/ids, so
  * main.ts builds auth in one call and hands the result to the HTTP guards/routes and the sockets.
  */
-import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import type { Config } from "../config/schema";
 import type { Clock, IdGenerator } from "../core/clock";
+import type { Db } from "../storage/db";
 import { AuthCredentialRepository } from "../storage/repositories/auth-credentials.repository";
 import { AuthLoginFailureRepository } from "../storage/repositories/auth-login-failures.repository";
 import { AuthSessionRepository } from "../storage/repositories/auth-sessions.repository";
@@ -20,7 +20,7 @@ import { VisitorService } from "./visitor.service";
 
 /** What auth is built from. */
 export interface AuthDeps {
-  readonly db: BunSQLiteDatabase;
+  readonly db: Db;
   /** The current config snapshot (re-read on every use, so reloads apply). */
   readonly config: () => Config;
   readonly clock: Clock;

@@ -3,11 +3,11 @@
  * in one call and the on-disk layout (`<dataDir>/files`) is decided in exactly one place.
  */
 import { join } from "node:path";
-import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import { retryAfterSeconds, type TokenBucketLimiter } from "../auth/rate-limiter";
 import type { Config } from "../config/schema";
 import type { Clock } from "../core/clock";
 import { AppError } from "../core/errors";
+import type { Db } from "../storage/db";
 import { createFileRepository } from "../storage/repositories/file.repository";
 import { BlobStore } from "./blob.store";
 import type { FindConversation, UploadRateLimit } from "./file.model";
@@ -15,7 +15,7 @@ import { FileService } from "./file.service";
 
 /** What the server hands over to get a working file service. */
 export interface FileServiceParts {
-  readonly db: BunSQLiteDatabase;
+  readonly db: Db;
   /** `config.storage.dataDir`, already resolved to an absolute path. */
   readonly dataDir: string;
   /** The live configuration (read on each upload, so reloads apply). */

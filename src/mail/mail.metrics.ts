@@ -5,7 +5,7 @@
  * shows a backlog growing while SMTP is down or not configured.
  */
 import { Counter, Gauge, type Registry } from "prom-client";
-import type { MailJobStatus } from "./outbox.repository";
+import type { MailJobStatus } from "../storage/repositories/mail-outbox.repository";
 
 /** Why the outbox gave up on a job. */
 export type GiveUpReason = "rejected" | "attempts";

@@ -3,13 +3,13 @@
  * whose `enqueue` also wakes the worker, so a new e-mail leaves at once instead of at the next
  * poll. It is a `MailJobRepository`, so it can be handed to any service written against that.
  */
-import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
+import type { Db } from "../storage/db";
 import { MailJobRepository, type MailJobRow, type NewMailJob } from "../storage/repositories/mail-jobs.repository";
 
 /** The outbox: queue an e-mail, the worker is nudged. */
 export class MailOutbox extends MailJobRepository {
   constructor(
-    db: BunSQLiteDatabase,
+    db: Db,
     private readonly onQueued: () => void,
   ) {
     super(db);

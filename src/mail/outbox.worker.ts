@@ -21,7 +21,7 @@ import { classifyFailure } from "./delivery-failure.policy";
 import { messageForJob } from "./job.message";
 import type { MailMetrics } from "./mail.metrics";
 import type { MailSender } from "./mail.model";
-import type { MailOutboxRepository, RecoveryReport } from "./outbox.repository";
+import type { MailOutboxRepository, RecoveryReport } from "../storage/repositories/mail-outbox.repository";
 import { DEFAULT_RETRY_POLICY, nextAttemptAt, retryDelayMs, type RetryPolicy } from "./retry.policy";
 
 /** How long finished rows are kept before pruning. */

@@ -9,6 +9,12 @@ import { dirname, join } from "node:path";
 import { drizzle, type BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import { applyMigrations } from "./migrations";
 
+/**
+ * The drizzle handle every repository and query takes. Named here so modules outside src/storage
+ * can pass it along without importing drizzle themselves.
+ */
+export type Db = BunSQLiteDatabase;
+
 /** The database file's name inside `storage.dataDir`. */
 export const DATABASE_FILE_NAME = "parley.db";
 

@@ -5,13 +5,13 @@
  * and by the permission flag of their role (a feature turned off answers 403 `permission.disabled`).
  */
 import { Elysia, t } from "elysia";
-import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import type { AuthModule } from "../../auth/auth.module";
 import type { AssistanceService } from "../../assistance/assistance.service";
 import type { Engine } from "../../core/engine";
 import type { QuestionnaireResponseService } from "../../questionnaire/questionnaire-response.service";
 import { staffViewOf, visibleToStaff } from "../../realtime/conversation-views";
 import { hasRoleAtLeast } from "../../auth/authorization.policy";
+import type { Db } from "../../storage/db";
 import { visitorConversationIds } from "../../storage/queries/visitor-conversations.query";
 import type { TranscriptService } from "../../transcript/transcript.service";
 import { StaffConversationView } from "../ws/protocol";
@@ -21,7 +21,7 @@ import { authGuards, type GuardOptions } from "./guards";
 export interface ConsoleActionsDeps {
   readonly auth: AuthModule;
   readonly engine: Engine;
-  readonly db: BunSQLiteDatabase;
+  readonly db: Db;
   readonly transcripts: TranscriptService;
   readonly assistance: AssistanceService;
   readonly questionnaires: QuestionnaireResponseService;

@@ -1,5 +1,4 @@
 import { describe, expect, test } from "bun:test";
-import { eq } from "drizzle-orm";
 import { PASSWORDS, testConfig } from "../../auth/auth.fixtures";
 import { AssistanceService } from "../../assistance/assistance.service";
 import { SequentialIds } from "../../core/clock";
@@ -8,10 +7,10 @@ import { silentLogger } from "../../observability/logger";
 import { PluginService } from "../../plugins/plugin.service";
 import { QuestionnaireResponseService } from "../../questionnaire/questionnaire-response.service";
 import type { HubMessage } from "../../realtime/hub";
+import type { Db } from "../../storage/db";
 import { createEngineStores } from "../../storage/repositories/conversation-stores";
 import { MailJobRepository } from "../../storage/repositories/mail-jobs.repository";
 import { QuestionnaireResponseRepository } from "../../storage/repositories/questionnaire-responses.repository";
-import { mailJobs } from "../../storage/tables/mail-jobs.table";
 import { TranscriptService } from "../../transcript/transcript.service";
 import { CONSOLE, authApp, consolePost, cookiePair, testGuardOptions } from "./auth-http.fixtures";
 import { consoleActionsRoutes } from "./console-actions.routes";
@@ -40,7 +39,7 @@ async function setup() {
   };
   let engine!: Harness;
   let outbox!: MailJobRepository;
-  let db!: any;
+  let db!: Db;
   const t = await authApp(config, (h) => {
     engine = harness(config, { clock: h.clock, stores: createEngineStores(h.db) });
     db = h.db.db;
@@ -137,11 +136,11 @@ describe("POST /api/conversations/:id/transcript/email", () => {
     const mia = await s.signIn("mia");
     const queued = await mia.post(`/api/conversations/${id}/transcript/email`);
     expect(queued).toMatchObject({ status: 202, body: { to: "mia@example.com", mailConfigured: false } });
-    const job = s.db().select().from(mailJobs).where(eq(mailJobs.id, queued.body.jobId)).get();
+    const job = s.outbox().get(queued.body.jobId);
     expect(job).toMatchObject({ kind: "transcript", toAddress: "mia@example.com", status: "queued" });
-    expect(job.subject).toContain("Acme help — conversation with Sam Visitor");
-    expect(job.bodyText).toContain("Sam Visitor: My order is late");
-    expect(job.bodyText).not.toContain("courier delay");
+    expect(job?.subject).toContain("Acme help — conversation with Sam Visitor");
+    expect(job?.bodyText).toContain("Sam Visitor: My order is late");
+    expect(job?.bodyText).not.toContain("courier delay");
     expect(await mia.post(`/api/conversations/nope/transcript/email`)).toMatchObject({ status: 404, body: { error: { code: "conversation.not_found" } } });
   });
 });

@@ -7,7 +7,6 @@
  * The widget gets its own history route under /api/widget.
  */
 import { Elysia, t } from "elysia";
-import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import type { AuthModule } from "../../auth/auth.module";
 import { assertPermission, assertRoleAtLeast, canMonitor } from "../../auth/authorization.policy";
 import type { OperatorPrincipal } from "../../auth/principal.model";
@@ -17,6 +16,7 @@ import type { Engine } from "../../core/engine";
 import { AppError } from "../../core/errors";
 import { staffView, staffViewOf, visibleToStaff } from "../../realtime/conversation-views";
 import { eventFrameFor, type OperatorDirectory } from "../../realtime/event-view";
+import type { Db } from "../../storage/db";
 import { listConversations } from "../../storage/queries/conversation-list.query";
 import { EventFrame, PrioritySchema, StaffConversationView } from "../ws/protocol";
 import { authGuards, type GuardOptions } from "./guards";
@@ -25,7 +25,7 @@ import { authGuards, type GuardOptions } from "./guards";
 export interface ConversationRoutesDeps {
   readonly engine: Engine;
   readonly auth: AuthModule;
-  readonly db: BunSQLiteDatabase;
+  readonly db: Db;
   readonly directory: OperatorDirectory;
 }
 

@@ -3,11 +3,11 @@
  * the start of the manager's local day). Managers and admins only.
  */
 import { Elysia, t } from "elysia";
-import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import type { AuthModule } from "../../auth/auth.module";
 import type { Clock } from "../../core/clock";
 import { AppError } from "../../core/errors";
-import { dayFigures } from "../../stats/day-figures.query";
+import type { Db } from "../../storage/db";
+import { dayFigures } from "../../storage/queries/day-figures.query";
 import { authGuards, type GuardOptions } from "./guards";
 
 /** The longest period the figures cover. */
@@ -33,7 +33,7 @@ const Figures = t.Object({
 });
 
 /** The manager routes plugin. */
-export function managerRoutes(deps: { readonly auth: AuthModule; readonly db: BunSQLiteDatabase; readonly clock: Clock }, options: GuardOptions = {}) {
+export function managerRoutes(deps: { readonly auth: AuthModule; readonly db: Db; readonly clock: Clock }, options: GuardOptions = {}) {
   return new Elysia({ name: "manager.routes" }).use(authGuards(deps.auth, options)).get(
     "/api/manager/figures",
     ({ query, set }) => {

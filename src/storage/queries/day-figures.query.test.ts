@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { openDatabase } from "../storage/db";
-import { conversations } from "../storage/tables/conversations.table";
-import { questionnaireResponses } from "../storage/tables/questionnaire-responses.table";
+import { openDatabase } from "../db";
+import { conversations } from "../tables/conversations.table";
+import { questionnaireResponses } from "../tables/questionnaire-responses.table";
 import { dayFigures } from "./day-figures.query";
 
 const DAY = Date.UTC(2026, 0, 5, 0, 0, 0);

@@ -6,8 +6,8 @@
  */
 import { and, avg, count, eq, gte, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
-import { conversations } from "../storage/tables/conversations.table";
-import { questionnaireResponses } from "../storage/tables/questionnaire-responses.table";
+import { conversations } from "../tables/conversations.table";
+import { questionnaireResponses } from "../tables/questionnaire-responses.table";
 
 /** Figures of one operator. */
 export interface OperatorFigures {

@@ -68,24 +68,9 @@ export function canMonitor(principal: Principal): boolean {
   return isSupervisor(principal);
 }
 
-/** Assigning beyond an operator's capacity (or out of queue order) is a supervisor's decision. */
-export function canOverrideCapacity(principal: Principal): boolean {
-  return isSupervisor(principal);
-}
-
-/** Instance administration (config reload, backups, plugin state) is admin-only. */
-export function canAdminister(principal: Principal): boolean {
-  return hasRoleAtLeast(principal, "admin");
-}
-
 /** Whether the principal's role has a dashboard feature switched on in config.permissions. */
 export function hasPermission(principal: Principal, flag: Permission): boolean {
   return principal.kind === "operator" && principal.permissions[flag] === true;
-}
-
-/** Throws `auth.forbidden` unless the principal may view the conversation. */
-export function assertCanViewConversation(principal: Principal, conv: ConversationAccess): void {
-  if (!canViewConversation(principal, conv)) throw new AppError("auth.forbidden", "You do not have access to this conversation.");
 }
 
 /** Throws `auth.forbidden` unless the principal is staff of at least `role`. */

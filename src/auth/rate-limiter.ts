@@ -97,7 +97,7 @@ export function createRateLimiters(config: () => Config, clock: Clock, maxKeys =
   };
 }
 
-/** Bucket keys, shared by HTTP guards and sockets so both spend from the same bucket for the same client. */
+/** Bucket keys of the HTTP guard, the login throttle and new-visitor creation (the visitor socket and uploads prefix their own keys; see docs/security.md). */
 export const rateKeys = {
   ip: (ip: string) => `ip:${ip}`,
   visitor: (visitorId: string) => `v:${visitorId}`,

@@ -33,7 +33,6 @@ export const ERROR_STATUS = {
   "upload.too_large": 413,
   "upload.type_not_allowed": 415,
   "upload.type_mismatch": 415,
-  "message.not_found": 404,
   "questionnaire.not_found": 404,
   "questionnaire.invalid_answers": 400,
   "plugin.failed": 500,

@@ -6,7 +6,7 @@ import type { Config } from "../config/schema";
 import { ManualClock } from "../core/clock";
 import { openDatabase, type OpenDatabase } from "../storage/db";
 import { conversation, PNG, visitor } from "./file-fixtures.testing";
-import { filesDirectory, filesRetentionCutoff, openFileService } from "./file-service.factory";
+import { filesDirectory, openFileService } from "./file-service.factory";
 
 let dataDir: string;
 let database: OpenDatabase;
@@ -38,10 +38,4 @@ test("the service stores blobs under <dataDir>/files and clears a crash's leftov
   }
   const file = await service.upload(visitor("v1"), "c1", { fileName: "a.png", content: bytes() });
   expect(existsSync(join(dataDir, "files", file.sha256.slice(0, 2), file.sha256.slice(2, 4), file.sha256))).toBe(true);
-});
-
-test("retention cutoff follows storage.retention.filesDays; 0 keeps files forever", () => {
-  const now = Date.UTC(2026, 5, 30);
-  expect(filesRetentionCutoff(config(30), now)).toBe(Date.UTC(2026, 4, 31));
-  expect(filesRetentionCutoff(config(0), now)).toBeNull();
 });

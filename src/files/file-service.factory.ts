@@ -62,9 +62,3 @@ export function uploadRateLimit(limiter: TokenBucketLimiter): UploadRateLimit {
     throw new AppError("rate.limited", `Too many uploads; try again in ${seconds} s.`, { retryAfterSeconds: seconds });
   };
 }
-
-/** The cutoff for `pruneFilesOlderThan` under `storage.retention.filesDays`, or null when files are kept forever. */
-export function filesRetentionCutoff(config: Config, now: number): number | null {
-  const days = config.storage.retention.filesDays;
-  return days > 0 ? now - days * 24 * 60 * 60 * 1000 : null;
-}

@@ -2,7 +2,7 @@ import { expect, test } from "bun:test";
 import { ManualClock } from "../core/clock";
 import type { Config } from "../config/schema";
 import { createLogger } from "../observability/logger";
-import { runRetention, type RetentionPort } from "./retention.job";
+import { retentionCutoff, runRetention, type RetentionPort } from "./retention.job";
 
 const NOW = Date.UTC(2026, 5, 15, 3, 0, 0);
 const DAY = 86_400_000;
@@ -18,6 +18,12 @@ function setup(retention: Config["storage"]["retention"]) {
   const deps = { config: () => config, clock: new ManualClock(NOW), port, logger: createLogger({ sink: (l) => lines.push(l) }) };
   return { deps, calls, lines, config };
 }
+
+test("the cutoff is that many days before now; 0 days keeps forever", () => {
+  const now = Date.UTC(2026, 5, 30);
+  expect(retentionCutoff(now, 30)).toBe(Date.UTC(2026, 4, 31));
+  expect(retentionCutoff(now, 0)).toBeNull();
+});
 
 test("0 days keeps everything: nothing is pruned or logged", async () => {
   const { deps, calls, lines } = setup({ conversationsDays: 0, filesDays: 0 });

@@ -7,9 +7,6 @@
 import { Counter, Gauge, type Registry } from "prom-client";
 import type { MailJobStatus } from "../storage/repositories/mail-outbox.repository";
 
-/** Why the outbox gave up on a job. */
-export type GiveUpReason = "rejected" | "attempts";
-
 /** The counters the outbox worker increments. */
 export interface MailMetrics {
   readonly sent: Counter<"kind">;

@@ -20,11 +20,6 @@ export function readMeta(db: BunSQLiteDatabase, key: string): string | null {
   return db.select({ value: appMeta.value }).from(appMeta).where(eq(appMeta.key, key)).get()?.value ?? null;
 }
 
-/** Writes one metadata value (insert or replace). */
-export function writeMeta(db: BunSQLiteDatabase, key: string, value: string, now: number): void {
-  db.insert(appMeta).values({ key, value, updatedAt: now }).onConflictDoUpdate({ target: appMeta.key, set: { value, updatedAt: now } }).run();
-}
-
 /** Returns the instance identity, creating it on first start (idempotent; existing values never change). */
 export function ensureInstance(db: BunSQLiteDatabase, clock: Clock, ids: IdGenerator): InstanceInfo {
   const now = clock.now();

@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { Elysia } from "elysia";
 import { PASSWORDS, testConfig, type AuthHarness } from "../../auth/auth.fixtures";
 import { CONSOLE, authApp, consolePost, cookiePair, testGuardOptions } from "./auth-http.fixtures";
-import { authGuards, authorizeStaffUpgrade, authorizeVisitorUpgrade } from "./guards";
+import { authGuards, authorizeStaffUpgrade } from "./guards";
 
 /** A demo domain plugin using every guard, as other route plugins will. */
 const demoRoutes = (h: AuthHarness) => [
@@ -108,13 +108,5 @@ describe("WebSocket upgrade checks", () => {
     expect(() => authorizeStaffUpgrade(t.h.auth, upgrade({ origin: "https://evil.example", cookie }))).toThrow(expect.objectContaining({ code: "auth.origin" }));
     expect(() => authorizeStaffUpgrade(t.h.auth, upgrade({ cookie }))).toThrow(expect.objectContaining({ code: "auth.origin" }));
     expect(() => authorizeStaffUpgrade(t.h.auth, upgrade({ origin: CONSOLE }))).toThrow(expect.objectContaining({ code: "auth.required" }));
-  });
-
-  test("visitor upgrade: needs an allowed embedding origin and a known token", async () => {
-    const t = await setup();
-    const { token, visitor } = t.h.auth.visitors.bootstrap({}, "198.51.100.7");
-    expect(authorizeVisitorUpgrade(t.h.auth, upgrade({ origin: "https://shop.example.com" }), token).id).toBe(visitor.id);
-    expect(() => authorizeVisitorUpgrade(t.h.auth, upgrade({ origin: "https://evil.example" }), token)).toThrow(expect.objectContaining({ code: "auth.origin" }));
-    expect(() => authorizeVisitorUpgrade(t.h.auth, upgrade({ origin: "https://shop.example.com" }), "forged")).toThrow(expect.objectContaining({ code: "auth.required" }));
   });
 });

@@ -137,19 +137,6 @@ export function authorizeStaffUpgrade(auth: AuthModule, request: Request): Authe
   return auth.sessions.authenticate(readSessionToken(request.headers.get("cookie")));
 }
 
-/**
- * For the visitor WebSocket upgrade: the page embedding the widget must be an allowed origin, and
- * the token (query `?token=`, since browsers cannot set headers on WebSocket) must be known.
- */
-export function authorizeVisitorUpgrade(auth: AuthModule, request: Request, token: string | null): VisitorIdentity {
-  if (!isWidgetOriginAllowed(request.headers.get("origin"), auth.config())) {
-    throw new AppError("auth.origin", "This site is not allowed to embed the chat widget (server.allowedOrigins).");
-  }
-  const visitor = auth.visitors.authenticateVisitorToken(token);
-  if (!visitor) throw new AppError("auth.required", "Missing or unknown visitor token; start a widget session first.");
-  return visitor;
-}
-
 function rateKey(key: RateLimitKey, request: Request, ip: () => string, auth: AuthModule): string {
   if (typeof key === "function") return key(request);
   if (key === "visitor") {

@@ -68,8 +68,6 @@ export const WidgetConfigView = t.Object({
 });
 /** The static type of {@link WidgetConfigView}. */
 export type WidgetConfig = typeof WidgetConfigView.static;
-/** A department entry of {@link WidgetConfig}. */
-export type WidgetDepartment = WidgetConfig["departments"][number];
 /** A questionnaire entry of {@link WidgetConfig}. */
 export type WidgetQuestionnaire = WidgetConfig["questionnaires"][number];
 

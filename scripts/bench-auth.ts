@@ -16,17 +16,12 @@ import { argon2idHasher } from "../src/auth/password.service";
 import { TokenBucketLimiter, rateKeys } from "../src/auth/rate-limiter";
 import { ManualClock, SequentialIds } from "../src/core/clock";
 import { openDatabase } from "../src/storage/db";
-import { numArg, parseArgs } from "./bench-stats";
+import { numArg, parseArgs, rateReporter } from "./bench-stats";
 
 const args = parseArgs(process.argv.slice(2));
 const N = numArg(args, "iterations", 20_000);
 
-function rate(label: string, n: number, fn: (i: number) => void): void {
-  const started = performance.now();
-  for (let i = 0; i < n; i++) fn(i);
-  const ms = performance.now() - started;
-  console.log(`${label.padEnd(44)} ${Math.round((n / ms) * 1000).toLocaleString("en").padStart(12)} /s   ${((ms * 1000) / n).toFixed(2).padStart(8)} µs each`);
-}
+const rate = rateReporter({ label: 44, micros: 8 });
 
 async function median(label: string, n: number, fn: () => Promise<unknown>): Promise<number> {
   const samples: number[] = [];

@@ -10,17 +10,12 @@
 import type { RoutingCandidate, RoutingConversation } from "../src/plugins/api";
 import { builtinStrategy, optionsFor, recordingLogger } from "../src/plugins/plugin.fixtures";
 import { safePick, type BoundStrategy } from "../src/plugins/routing-guard";
-import { numArg, parseArgs } from "./bench-stats";
+import { numArg, parseArgs, rateReporter } from "./bench-stats";
 
 const args = parseArgs(process.argv.slice(2));
 const N = numArg(args, "iterations", 20_000);
 
-function rate(label: string, n: number, fn: (i: number) => void): void {
-  const started = performance.now();
-  for (let i = 0; i < n; i++) fn(i);
-  const ms = performance.now() - started;
-  console.log(`${label.padEnd(48)} ${Math.round((n / ms) * 1000).toLocaleString("en").padStart(12)} /s   ${((ms * 1000) / n).toFixed(2).padStart(9)} µs each`);
-}
+const rate = rateReporter({ label: 48, micros: 9 });
 
 const SKILLS = ["billing", "tech", "sales", "fr", "en", "de"];
 const team = (size: number): RoutingCandidate[] =>

@@ -57,6 +57,25 @@ export class Samples {
   }
 }
 
+/** Column widths of a rate line, so one script's rows line up. */
+export interface RateColumns {
+  readonly label: number;
+  readonly micros: number;
+}
+
+/**
+ * A reporter that runs `fn` `n` times and prints its throughput (/s) and the mean cost of one call
+ * (µs), in the script's column widths.
+ */
+export function rateReporter(columns: RateColumns): (label: string, n: number, fn: (i: number) => void) => void {
+  return (label, n, fn) => {
+    const started = performance.now();
+    for (let i = 0; i < n; i++) fn(i);
+    const ms = performance.now() - started;
+    console.log(`${label.padEnd(columns.label)} ${Math.round((n / ms) * 1000).toLocaleString("en").padStart(12)} /s   ${((ms * 1000) / n).toFixed(2).padStart(columns.micros)} µs each`);
+  };
+}
+
 /** `--name value` / `--flag` command-line arguments into a map. */
 export function parseArgs(argv: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();

@@ -4,12 +4,12 @@
  * that opens one in the console, the operators' statuses, and the dashboard refused to operators.
  * Screenshots in test-artifacts/console/.
  */
-import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
+import { beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import type { Browser, Page } from "playwright-core";
-import { BUILD_TIMEOUT_MS, ensureBinary, freePort, startParley, stopAll, type ParleyProcess } from "../e2e/harness";
+import { BUILD_TIMEOUT_MS } from "../e2e/harness";
 import type { WsTestClient } from "../../src/transport/ws/ws-client.testing";
-import { launchBrowser, skipBrowserTests } from "./browser-harness";
-import { PASSWORD, consoleConfig, operatorSocket, screenshot, visitor, visitorEvent } from "./console.fixtures";
+import { skipBrowserTests } from "./browser-harness";
+import { PASSWORD, consoleSuite, operatorSocket, screenshot, visitor, visitorEvent } from "./console.fixtures";
 
 setDefaultTimeout(60_000);
 const skip = skipBrowserTests();
@@ -25,28 +25,19 @@ async function signInAt(browser: Browser, url: string, email: string): Promise<P
 }
 
 describe.skipIf(skip)("the manager dashboard", () => {
-  let parley: ParleyProcess;
-  let browser: Browser;
+  const suite = consoleSuite();
   let meg: Page;
   let ann: WsTestClient;
   let bob: WsTestClient;
 
   beforeAll(async () => {
-    await ensureBinary();
-    parley = await startParley({ config: await consoleConfig(freePort()) });
-    browser = await launchBrowser();
-    bob = await operatorSocket(parley.url, "bob@example.com");
+    bob = await operatorSocket(suite.parley.url, "bob@example.com");
     await bob.ok({ type: "status", status: "phone" });
-    ann = await operatorSocket(parley.url, "ann@example.com");
+    ann = await operatorSocket(suite.parley.url, "ann@example.com");
   }, BUILD_TIMEOUT_MS);
 
-  afterAll(async () => {
-    await browser?.close();
-    await stopAll();
-  });
-
   test("operators and today's figures are shown", async () => {
-    meg = await signInAt(browser, parley.url, "meg@example.com");
+    meg = await signInAt(suite.browser, suite.parley.url, "meg@example.com");
     await meg.locator("[data-testid=figure-started]").waitFor();
     await meg.locator("[data-testid=team-row][data-operator-id=ann]", { hasText: "Connected" }).waitFor();
     await meg.locator("[data-testid=team-row][data-operator-id=bob]", { hasText: "Phone" }).waitFor();
@@ -55,7 +46,7 @@ describe.skipIf(skip)("the manager dashboard", () => {
   });
 
   test("a waiting conversation appears in the queue; the manager assigns it above the department", async () => {
-    const grace = await visitor(parley.url, "Grace Hopper", "sales");
+    const grace = await visitor(suite.parley.url, "Grace Hopper", "sales");
     expect(grace.outcome).toBe("queued");
     const row = meg.locator("[data-testid=queue-row]", { hasText: "Grace Hopper" });
     await row.waitFor();
@@ -82,7 +73,7 @@ describe.skipIf(skip)("the manager dashboard", () => {
   });
 
   test("operators are turned away from the dashboard", async () => {
-    const page = await signInAt(browser, parley.url, "ann@example.com");
+    const page = await signInAt(suite.browser, suite.parley.url, "ann@example.com");
     await page.getByText("The dashboard is for managers and admins.").waitFor();
     expect(ann.closed).toBeNull();
   });

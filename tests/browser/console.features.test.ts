@@ -6,49 +6,37 @@
  * inserting an answer, operator-to-operator chat, ending with the operator questionnaire, and dark
  * mode. Screenshots in test-artifacts/console/.
  */
-import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
-import type { Browser, Page } from "playwright-core";
-import { BUILD_TIMEOUT_MS, ensureBinary, freePort, startParley, stopAll, type ParleyProcess } from "../e2e/harness";
-import { launchBrowser, skipBrowserTests } from "./browser-harness";
-import { apiSession, composer, consoleConfig, notifications, openConsole, screenshot, signInConsole, tab, until, visitor, visitorEvent } from "./console.fixtures";
+import { beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
+import type { Page } from "playwright-core";
+import { BUILD_TIMEOUT_MS } from "../e2e/harness";
+import { skipBrowserTests } from "./browser-harness";
+import { apiSession, composer, consoleSuite, notifications, openConsole, screenshot, signInConsole, tab, until, visitor, visitorEvent } from "./console.fixtures";
 
 setDefaultTimeout(60_000);
 const skip = skipBrowserTests();
 const OFF_FOR_OPERATORS = { emailTranscript: false, markImportant: false, knowledgeSearch: false, cannedResponses: false, print: false };
 
 describe.skipIf(skip)("console features follow the role's permissions", () => {
-  let parley: ParleyProcess;
-  let browser: Browser;
+  const suite = consoleSuite({
+    permissions: { operator: OFF_FOR_OPERATORS },
+    questionnaires: [{ id: "wrapup", plugin: "operator-wrapup", when: "operatorEnd", title: "Wrap-up" }],
+  });
   let ann: Page;
   let meg: Page;
   let ada: Awaited<ReturnType<typeof visitor>>;
 
   beforeAll(async () => {
-    await ensureBinary();
-    const port = freePort();
-    parley = await startParley({
-      config: await consoleConfig(port, {
-        permissions: { operator: OFF_FOR_OPERATORS },
-        questionnaires: [{ id: "wrapup", plugin: "operator-wrapup", when: "operatorEnd", title: "Wrap-up" }],
-      }),
-    });
-    browser = await launchBrowser();
-    ann = (await openConsole(browser, parley.url)).page;
+    ann = (await openConsole(suite.browser, suite.parley.url)).page;
     await signInConsole(ann, "ann@example.com");
-    meg = (await openConsole(browser, parley.url, { colorScheme: "dark" })).page;
+    meg = (await openConsole(suite.browser, suite.parley.url, { colorScheme: "dark" })).page;
     await signInConsole(meg, "meg@example.com");
     await meg.locator("[data-testid=status]").selectOption("phone");
     await until("Meg on the phone", async () => (await meg.locator("[data-testid=status]").inputValue()) === "phone");
-    ada = await visitor(parley.url, "Ada Lovelace", "support");
+    ada = await visitor(suite.parley.url, "Ada Lovelace", "support");
     await ada.client.ok({ type: "message", text: "How do I reset my password?" });
     await tab(ann, "Ada Lovelace").click();
     await ann.locator("[data-testid=message][data-sender=visitor]").waitFor();
   }, BUILD_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stopAll();
-  });
 
   test("features turned off for operators are absent from Ann's console", async () => {
     for (const id of ["email-transcript", "important", "print", "side-tab-knowledge", "side-tab-canned"]) {
@@ -62,14 +50,14 @@ describe.skipIf(skip)("console features follow the role's permissions", () => {
   });
 
   test("…and refused by the API with permission.disabled", async () => {
-    const { cookie, csrf } = await apiSession(parley.url, "ann@example.com");
-    const headers = { cookie, "x-csrf-token": csrf, origin: parley.url, "content-type": "application/json" };
+    const { cookie, csrf } = await apiSession(suite.parley.url, "ann@example.com");
+    const headers = { cookie, "x-csrf-token": csrf, origin: suite.parley.url, "content-type": "application/json" };
     const id = ada.conversationId;
     const calls = [
-      fetch(`${parley.url}/api/conversations/${id}/transcript/email`, { method: "POST", headers }),
-      fetch(`${parley.url}/api/conversations/${id}/important`, { method: "PUT", headers, body: JSON.stringify({ important: true }) }),
-      fetch(`${parley.url}/api/knowledge/search?q=password`, { headers }),
-      fetch(`${parley.url}/api/canned-responses?conversationId=${id}`, { headers }),
+      fetch(`${suite.parley.url}/api/conversations/${id}/transcript/email`, { method: "POST", headers }),
+      fetch(`${suite.parley.url}/api/conversations/${id}/important`, { method: "PUT", headers, body: JSON.stringify({ important: true }) }),
+      fetch(`${suite.parley.url}/api/knowledge/search?q=password`, { headers }),
+      fetch(`${suite.parley.url}/api/canned-responses?conversationId=${id}`, { headers }),
     ];
     for (const res of await Promise.all(calls)) {
       expect(res.status).toBe(403);

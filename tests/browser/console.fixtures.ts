@@ -4,11 +4,13 @@
  * fresh browser context with a spy on `Notification`, widget visitors as protocol clients, and
  * screenshots under test-artifacts/console/.
  */
+import { afterAll, beforeAll } from "bun:test";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { WsTestClient, type Frame } from "../../src/transport/ws/ws-client.testing";
-import { ROOT } from "./browser-harness";
+import { BUILD_TIMEOUT_MS, ensureBinary, freePort, startParley, stopAll, type ParleyProcess } from "../e2e/harness";
+import { ROOT, launchBrowser } from "./browser-harness";
 
 /** Everyone's password. */
 export const PASSWORD = "console-browser-password-1";
@@ -36,6 +38,30 @@ export async function consoleConfig(port: number, extra: Record<string, unknown>
     widget: { visitorProfileFields: [{ id: "plan", label: "Plan" }] },
     ...extra,
   };
+}
+
+/** What a console test file runs against. */
+export interface ConsoleSuite {
+  parley: ParleyProcess;
+  browser: Browser;
+}
+
+/**
+ * Registers the file's setup: the binary (built if stale), Parley with {@link consoleConfig} and
+ * `extra`, and headless Chromium; torn down after the file. A file's own `beforeAll` runs after it.
+ */
+export function consoleSuite(extra: Record<string, unknown> = {}): ConsoleSuite {
+  const suite = {} as ConsoleSuite;
+  beforeAll(async () => {
+    await ensureBinary();
+    suite.parley = await startParley({ config: await consoleConfig(freePort(), extra) });
+    suite.browser = await launchBrowser();
+  }, BUILD_TIMEOUT_MS);
+  afterAll(async () => {
+    await suite.browser?.close();
+    await stopAll();
+  });
+  return suite;
 }
 
 /** Saves a screenshot as test-artifacts/console/<name>.png (gitignored). */

@@ -6,12 +6,12 @@
  * transfers to Meg through the dialog; Meg hands it back with `/t` and Ann takes it with `/a`; a draft
  * survives a reload. A screenshot of each step lands in test-artifacts/console/.
  */
-import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
-import type { Browser, Page } from "playwright-core";
-import { BUILD_TIMEOUT_MS, ensureBinary, freePort, startParley, stopAll, type ParleyProcess } from "../e2e/harness";
+import { beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
+import type { Page } from "playwright-core";
+import { BUILD_TIMEOUT_MS } from "../e2e/harness";
 import type { WsTestClient } from "../../src/transport/ws/ws-client.testing";
-import { launchBrowser, skipBrowserTests } from "./browser-harness";
-import { composer, consoleConfig, notifications, openConsole, operatorSocket, screenshot, signInConsole, tab, until, visitor, visitorEvent } from "./console.fixtures";
+import { skipBrowserTests } from "./browser-harness";
+import { composer, consoleSuite, notifications, openConsole, operatorSocket, screenshot, signInConsole, tab, until, visitor, visitorEvent } from "./console.fixtures";
 
 setDefaultTimeout(60_000);
 const skip = skipBrowserTests();
@@ -19,8 +19,7 @@ const skip = skipBrowserTests();
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAACAAAAAgCAIAAAD8GO2jAAAAKklEQVR42mO4Y6NBU8QwasGoBaMWjFowasGoBaMWjFowasGoBaMWDBULAKMMAExsYKfaAAAAAElFTkSuQmCC", "base64");
 
 describe.skipIf(skip)("the operator console, two operators and two visitors", () => {
-  let parley: ParleyProcess;
-  let browser: Browser;
+  const suite = consoleSuite();
   let ann: Page;
   let meg: Page;
   let bob: WsTestClient;
@@ -29,26 +28,18 @@ describe.skipIf(skip)("the operator console, two operators and two visitors", ()
   const errors: string[] = [];
 
   beforeAll(async () => {
-    await ensureBinary();
-    parley = await startParley({ config: await consoleConfig(freePort()) });
-    browser = await launchBrowser();
     // Bob serves Sales but is on the phone: Sales visitors wait in the queue.
-    bob = await operatorSocket(parley.url, "bob@example.com");
+    bob = await operatorSocket(suite.parley.url, "bob@example.com");
     await bob.ok({ type: "status", status: "phone" });
   }, BUILD_TIMEOUT_MS);
 
-  afterAll(async () => {
-    await browser?.close();
-    await stopAll();
-  });
-
   test("both operators sign in; Meg sets her status through the picker", async () => {
-    const a = await openConsole(browser, parley.url);
+    const a = await openConsole(suite.browser, suite.parley.url);
     ann = a.page;
     a.page.on("pageerror", (e) => errors.push(`ann: ${e.message}`));
     await screenshot(ann, "01-sign-in");
     await signInConsole(ann, "ann@example.com");
-    const m = await openConsole(browser, parley.url);
+    const m = await openConsole(suite.browser, suite.parley.url);
     meg = m.page;
     m.page.on("pageerror", (e) => errors.push(`meg: ${e.message}`));
     await signInConsole(meg, "meg@example.com");
@@ -59,7 +50,7 @@ describe.skipIf(skip)("the operator console, two operators and two visitors", ()
   });
 
   test("a new conversation flashes, rings and raises a browser notification", async () => {
-    ada = await visitor(parley.url, "Ada Lovelace", "support");
+    ada = await visitor(suite.parley.url, "Ada Lovelace", "support");
     expect(ada.outcome).toBe("assigned");
     await ada.client.ok({ type: "message", text: "Hi, I need help with my **invoice**" });
     await tab(ann, "Ada Lovelace").locator("[data-attention=true]").waitFor();
@@ -72,7 +63,7 @@ describe.skipIf(skip)("the operator console, two operators and two visitors", ()
   test("Meg accepts a waiting Sales conversation", async () => {
     await meg.locator("[data-testid=status]").selectOption("connected");
     await until("Meg connected", async () => (await meg.locator("[data-testid=status]").inputValue()) === "connected");
-    grace = await visitor(parley.url, "Grace Hopper", "sales");
+    grace = await visitor(suite.parley.url, "Grace Hopper", "sales");
     expect(grace.outcome).toBe("queued");
     await tab(meg, "Grace Hopper").locator("[data-attention=true]").waitFor();
     await until("Meg's notification", async () => (await notifications(meg)).some((n) => n.body === "Grace Hopper"));

@@ -11,7 +11,7 @@ import { systemTimers, type TimerDriver } from "../jobs/timer-driver";
 import type { ShutdownHooks } from "../lifecycle/shutdown";
 import { createMailMetrics } from "../mail/mail.metrics";
 import { MailOfflineNotifier } from "../mail/offline.notifier";
-import { MailOutboxRepository } from "../mail/outbox.repository";
+import { MailOutboxRepository } from "../storage/repositories/mail-outbox.repository";
 import { MailOutbox } from "../mail/outbox.service";
 import { OutboxWorker } from "../mail/outbox.worker";
 import { SmtpTransport, type SmtpTransporterFactory } from "../mail/smtp.transport";

@@ -40,12 +40,9 @@ export interface OpenDatabaseOptions {
 /**
  * WAL lets readers (dashboards, backups) run while one writer commits; NORMAL sync is durable
  * across process crashes in WAL mode; busy_timeout makes a second process (e.g. `parley backup`)
- * wait instead of failing with SQLITE_BUSY. The automatic checkpoint waits for 10,000 WAL pages
- * (~40 MB) instead of 1,000: each checkpoint blocks the writer while it copies pages and syncs, and
- * under chat load the default ran every few commits (+25 % saturation throughput in
- * scripts/bench.ts); the hourly TRUNCATE checkpoint job still bounds the file.
+ * wait instead of failing with SQLITE_BUSY.
  */
-const PRAGMAS = ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000", "PRAGMA wal_autocheckpoint = 10000"];
+const PRAGMAS = ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000"];
 
 /** Opens (creating if needed) the database file, or an in-memory one, and applies pending migrations. */
 export function openDatabase(file: string | ":memory:", options: OpenDatabaseOptions = {}): OpenDatabase {

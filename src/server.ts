@@ -119,12 +119,17 @@ export async function startServer(options: StartOptions): Promise<ParleyServer> 
   const realtime = startRealtime({ ...core, metrics, engine, auth: auth.auth, files: files.files, questionnaires, offlineNotifier: mail.offlineNotifier });
   auth.onRevoked((ids) => ids.forEach((id) => realtime.realtime.closeOperator(id, "session revoked")));
   routes.push(...auth.routes, ...files.routes, ...realtime.routes, pluginRoutes(plugins.service, auth.auth));
-  // The widget's configuration (title, colours, departments and hours, pre-chat form, visitor questionnaires).
+  // The widget's configuration (title, colours, departments and availability, pre-chat form, visitor questionnaires).
   routes.push(widgetConfigRoutes(auth.auth, {
     config: () => store.current(),
     now: () => systemClock.now(),
     questions: (id) => plugins.service.questionnaire(id).questions(),
     warn: (msg, fields) => logger.warn(msg, fields),
+    // The engine's own admission rule, so the widget offers the offline form before the visitor presses Start.
+    admission: (department, pageUrl) => {
+      const status = engine.admission({ department, pageUrl });
+      return status === "accepted" ? null : status;
+    },
   }));
   // The operator console's own routes (configuration, transcripts, manager help, questionnaire, visitor history).
   routes.push(...startConsole({ ...core, engine, auth: auth.auth, realtime: realtime.realtime, plugins: plugins.service, questionnaires, outbox: mail.outbox }).routes);

@@ -13,6 +13,8 @@ import { EngineContext, type EngineDeps } from "./conversation/engine.context";
 import { addNote, history, markRead, postMessage, type MessageContent } from "./conversation/message.service";
 import { reconcileAfterRestore, restoreFromStore } from "./conversation/restore";
 import { startConversation, type StartConversationInput, type StartOutcome } from "./conversation/start.service";
+import { previewAdmission, type AdmissionStatus } from "./conversation/admission";
+import { offerQuestionnaire, recordQuestionnaireAnswer, requestFile } from "./conversation/visitor-request.service";
 import { viewOf, type Actor, type AnyStoredEvent, type ConversationView, type EngineListener, type OperatorView } from "./conversation/conversation.events";
 import type { Conversation, EndReason } from "./conversation/conversation.model";
 import type { EventQuery } from "./conversation/conversation.ports";
@@ -25,7 +27,7 @@ import { requeue, transferConversation, type TransferOptions, type TransferTarge
 import { acceptTransfer, declineTransfer, pendingTransfersFor, requestTransfer } from "./transfer/transfer-request.service";
 import type { TransferRequest } from "./transfer/transfer.model";
 
-export type { EngineDeps, StartConversationInput, StartOutcome, MessageContent, TransferTarget, TransferOptions, AssignOptions };
+export type { EngineDeps, StartConversationInput, StartOutcome, MessageContent, TransferTarget, TransferOptions, AssignOptions, AdmissionStatus };
 
 /** Everything the engine holds, in a comparable form (restart tests, diagnostics). */
 export interface EngineSnapshot {
@@ -100,6 +102,21 @@ export class Engine {
   /** Adds a staff-only internal note (idempotent on `clientId`). */
   addNote(conversationId: string, author: Actor, content: { text: string; clientId: string }): AnyStoredEvent {
     return this.ctx.command(() => addNote(this.ctx, conversationId, author, content));
+  }
+
+  /** The handling operator asks the visitor for a file: a persisted request (idempotent on `clientId`). */
+  requestFile(conversationId: string, by: Actor, request: { message?: string | null; clientId: string }): AnyStoredEvent {
+    return this.ctx.command(() => requestFile(this.ctx, conversationId, by, request));
+  }
+
+  /** The handling operator sends the visitor a `manual` questionnaire during the chat. */
+  offerQuestionnaire(conversationId: string, by: Actor, offer: { questionnaireId: string; clientId?: string | null }): AnyStoredEvent {
+    return this.ctx.command(() => offerQuestionnaire(this.ctx, conversationId, by, offer));
+  }
+
+  /** Records the visitor's questionnaire answer (already scored by its plugin) in the conversation's log. */
+  recordQuestionnaireAnswer(conversationId: string, by: Actor, answer: { questionnaireId: string; summary: string; score: number | null }): AnyStoredEvent {
+    return this.ctx.command(() => recordQuestionnaireAnswer(this.ctx, conversationId, by, answer));
   }
 
   /** Records a read receipt up to `seq`. */
@@ -208,6 +225,15 @@ export class Engine {
   /** A conversation's log as `viewer` may see it. */
   history(conversationId: string, viewer: Actor, query?: Omit<EventQuery, "includeStaff">): AnyStoredEvent[] {
     return history(this.ctx, conversationId, viewer, query);
+  }
+
+  /**
+   * What a new conversation for this department (or page, for URL rules) would get right now —
+   * the same admission rule as `startConversation`, without side effects or a strategy call.
+   * O(available operators), cached staffing.
+   */
+  admission(request: { department?: string | null; pageUrl?: string | null }): AdmissionStatus {
+    return previewAdmission(this.ctx, request);
   }
 
   /** 1-based queue position, or null when not waiting. O(log n). */

@@ -3,13 +3,14 @@ import { testConfig } from "../auth/auth.fixtures";
 import { ManualClock, SequentialIds } from "../core/clock";
 import { AppError } from "../core/errors";
 import type { QuestionnaireResponseRow } from "../storage/repositories/questionnaire-responses.repository";
-import { QuestionnaireResponseService, type ConversationFacts } from "./questionnaire-response.service";
+import { QuestionnaireResponseService, type ConversationFacts, type QuestionnaireResponseDeps } from "./questionnaire-response.service";
 
-async function setup(conversation: ConversationFacts | null) {
+async function setup(conversation: ConversationFacts | null, extra: Partial<QuestionnaireResponseDeps> = {}) {
   const config = await testConfig((raw) => {
     raw.questionnaires = [
       { id: "exit", plugin: "csat", when: "visitorEnd" },
       { id: "wrapup", plugin: "operator-wrapup", when: "operatorEnd" },
+      { id: "pulse", plugin: "csat", when: "manual" },
     ];
   });
   const rows: QuestionnaireResponseRow[] = [];
@@ -33,6 +34,7 @@ async function setup(conversation: ConversationFacts | null) {
     config: () => config,
     clock: new ManualClock(),
     ids: new SequentialIds(),
+    ...extra,
   });
   return { service, rows };
 }
@@ -40,6 +42,35 @@ async function setup(conversation: ConversationFacts | null) {
 const ended: ConversationFacts = { visitorId: "v1", state: "ended", operatorId: "olga", previousOperatorIds: ["bob"] };
 
 describe("questionnaire responses", () => {
+  test("a visitor's first answer goes into the conversation's log (summary and score for the staff) and its seq is acknowledged", async () => {
+    const logged: unknown[] = [];
+    const active: ConversationFacts = { visitorId: "v1", state: "active", operatorId: "olga", previousOperatorIds: [] };
+    const { service, rows } = await setup(active, { visitorAnswered: (input) => (logged.push(input), 7) });
+    expect(service.visitorAnswered("c1", "pulse")).toBe(false);
+    expect(service.answer({ conversationId: "c1", visitorId: "v1", questionnaireId: "pulse", answers: { rating: 4 } })).toEqual({ seq: 7, summary: "rated 4" });
+    expect(logged).toEqual([{ conversationId: "c1", visitorId: "v1", questionnaireId: "pulse", summary: "rated 4", score: 4 }]);
+    expect(service.visitorAnswered("c1", "pulse")).toBe(true);
+    // Answering again neither stores nor logs anything new.
+    expect(service.answer({ conversationId: "c1", visitorId: "v1", questionnaireId: "pulse", answers: { rating: 1 } })).toEqual({ summary: "rated 4" });
+    expect(logged).toHaveLength(1);
+    expect(rows).toHaveLength(1);
+  });
+
+  test("invalid answers, or a log that refuses the answer, store nothing", async () => {
+    let calls = 0;
+    const { service, rows } = await setup(ended, {
+      visitorAnswered: () => {
+        calls++;
+        throw new AppError("conversation.not_found", "gone");
+      },
+    });
+    expect(() => service.answer({ conversationId: "c1", visitorId: "v1", questionnaireId: "pulse", answers: { rating: "five" } })).toThrow(expect.objectContaining({ code: "questionnaire.invalid_answers" }));
+    expect(calls).toBe(0);
+    expect(() => service.answer({ conversationId: "c1", visitorId: "v1", questionnaireId: "pulse", answers: { rating: 5 } })).toThrow(expect.objectContaining({ code: "conversation.not_found" }));
+    expect(calls).toBe(1);
+    expect(rows).toHaveLength(0);
+  });
+
   test("a visitor's survey is scored and stored once, whatever they send again", async () => {
     const { service, rows } = await setup(ended);
     expect(service.answer({ conversationId: "c1", visitorId: "v1", questionnaireId: "exit", answers: { rating: 5 } })).toEqual({ summary: "rated 5" });

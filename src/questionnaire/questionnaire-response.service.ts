@@ -31,6 +31,11 @@ export interface QuestionnaireResponseDeps {
   readonly config: () => Config;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  /**
+   * Puts a visitor's new answer in the conversation's log (the engine's `questionnaire.answered`,
+   * which the staff see live with its summary); returns the event's seq.
+   */
+  readonly visitorAnswered?: (input: { readonly conversationId: string; readonly visitorId: string; readonly questionnaireId: string; readonly summary: string; readonly score: number | null }) => number;
 }
 
 type AnswerMap = Readonly<Record<string, string | number | boolean | readonly string[]>>;
@@ -40,12 +45,22 @@ const VISITOR_KINDS: readonly QuestionnaireConfig["when"][] = ["visitorEnd", "wa
 export class QuestionnaireResponseService {
   constructor(private readonly deps: QuestionnaireResponseDeps) {}
 
-  /** The visitor's answers (the visitor socket's `questionnaire.answer`). */
-  answer(input: { readonly conversationId: string; readonly visitorId: string; readonly questionnaireId: string; readonly answers: AnswerMap }): { readonly summary: string } {
+  /** The visitor's answers (the visitor socket's `questionnaire.answer`); `seq` is the log event of a first answer. */
+  answer(input: { readonly conversationId: string; readonly visitorId: string; readonly questionnaireId: string; readonly answers: AnswerMap }): { readonly seq?: number; readonly summary: string } {
     const c = this.deps.conversation(input.conversationId);
     if (!c || c.visitorId !== input.visitorId) throw new AppError("conversation.not_found", `no conversation ${input.conversationId}`);
     this.configured(input.questionnaireId, VISITOR_KINDS);
-    return this.record(input.conversationId, input.questionnaireId, "visitor", input.visitorId, input.answers);
+    const { conversationId, visitorId, questionnaireId } = input;
+    let seq: number | undefined;
+    const result = this.record(conversationId, questionnaireId, "visitor", visitorId, input.answers, (summary, score) => {
+      seq = this.deps.visitorAnswered?.({ conversationId, visitorId, questionnaireId, summary, score });
+    });
+    return seq === undefined ? result : { seq, summary: result.summary };
+  }
+
+  /** Whether the visitor of a conversation has already answered this questionnaire. */
+  visitorAnswered(conversationId: string, questionnaireId: string): boolean {
+    return this.deps.repository.forConversation(conversationId).some((r) => r.questionnaireId === questionnaireId && r.respondentKind === "visitor");
   }
 
   /** The operator's wrap-up answers; only the operator who handled the conversation (or a supervisor) may give them. */
@@ -69,13 +84,15 @@ export class QuestionnaireResponseService {
     return entry;
   }
 
-  private record(conversationId: string, questionnaireId: string, kind: "visitor" | "operator", respondentId: string, raw: unknown): { summary: string } {
+  /** Checks, scores and stores one answer; `fresh` runs for a first answer, before it is stored (a throw stores nothing). */
+  private record(conversationId: string, questionnaireId: string, kind: "visitor" | "operator", respondentId: string, raw: unknown, fresh?: (summary: string, score: number | null) => void): { summary: string } {
     const { repository, questionnaires, clock, ids } = this.deps;
     const earlier = repository.forConversation(conversationId).find((r) => r.questionnaireId === questionnaireId && r.respondentKind === kind && r.respondentId === respondentId);
     if (earlier) return { summary: earlier.summary };
     const questionnaire = questionnaires.questionnaire(questionnaireId);
     const answers = questionnaire.checkAnswers(raw);
     const { score, summary } = questionnaire.score(answers);
+    fresh?.(summary, score);
     repository.insert({
       id: ids.next("qr"),
       conversationId,

@@ -25,7 +25,7 @@ const SUMMARY_CHANGES: ReadonlySet<EventType> = new Set<EventType>([
 ]);
 
 /** Event types whose visitor view is identical to the staff view (see event-view.ts). */
-const SAME_FOR_EVERYONE: ReadonlySet<EventType> = new Set<EventType>(["message", "notice", "conversation.ended", "questionnaire.offered"]);
+const SAME_FOR_EVERYONE: ReadonlySet<EventType> = new Set<EventType>(["message", "notice", "conversation.ended", "questionnaire.offered", "file.requested"]);
 
 /** Publishes conversation events and summaries. */
 export class ConversationFanout {

@@ -32,6 +32,7 @@ export function staffViewOf(c: Readonly<Conversation>, queuePosition: number | n
       referrer: v.referrer,
       language: v.language,
       userAgent: v.userAgent,
+      timezone: v.timezone,
     },
     tags: [...c.tags],
     important: c.important,

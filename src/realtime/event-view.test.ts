@@ -26,6 +26,8 @@ const samples: AnyStoredEvent[] = [
   { ...base, type: "notice", actor: { kind: "system", id: null }, visibility: "all", payload: { kind: "queue_full", offlineForm: true }, body: "All busy" },
   { ...base, type: "operator.reminder", actor: { kind: "system", id: null }, visibility: "staff", payload: { endsAt: 1_700_000_060_000 } },
   { ...base, type: "questionnaire.offered", actor: { kind: "system", id: null }, visibility: "all", payload: { questionnaireId: "csat" } },
+  { ...base, type: "questionnaire.answered", actor: { kind: "visitor", id: "v1" }, visibility: "all", payload: { questionnaireId: "csat", summary: "Rated 4/5", score: 4 } },
+  { ...base, type: "file.requested", actor: { kind: "operator", id: "ann" }, visibility: "all", payload: {}, body: "Your receipt, please", clientId: "rf-1" },
 ] as AnyStoredEvent[];
 
 describe("conversation events per audience", () => {
@@ -37,7 +39,7 @@ describe("conversation events per audience", () => {
       expect(valid.Check(staff)).toBe(true);
       covered.add(e.type);
     }
-    expect(covered.size).toBe(17);
+    expect(covered.size).toBe(19);
   });
 
   test("visitors never get staff-only event types, and their views match the schema", () => {
@@ -69,8 +71,18 @@ describe("conversation events per audience", () => {
     });
   });
 
-  test("messages, notices, ends and questionnaire offers read the same for both audiences (the fan-out shares one frame)", () => {
-    for (const e of samples.filter((x) => ["message", "notice", "conversation.ended", "questionnaire.offered"].includes(x.type))) {
+  test("a questionnaire answer's summary and score are for the staff; a file request and who sent an offer are for both", () => {
+    const answered = samples.find((e) => e.type === "questionnaire.answered")!;
+    expect(conversationEventFor(answered, "visitor", directory)).toEqual({ type: "questionnaire.answered", at: base.createdAt, questionnaireId: "csat" });
+    expect(conversationEventFor(answered, "staff", directory)).toEqual({ type: "questionnaire.answered", at: base.createdAt, questionnaireId: "csat", summary: "Rated 4/5", score: 4 });
+    const request = samples.find((e) => e.type === "file.requested")!;
+    expect(eventFrameFor(request, "visitor", directory)).toEqual({ type: "event", conversationId: "c1", seq: 7, event: { type: "file.requested", at: base.createdAt, operator: { id: "ann", name: "Ann Smith" }, message: "Your receipt, please" } });
+    const offer = { ...samples.find((e) => e.type === "questionnaire.offered")!, actor: { kind: "operator", id: "ann" } } as AnyStoredEvent;
+    expect(conversationEventFor(offer, "visitor", directory)).toEqual({ type: "questionnaire.offered", at: base.createdAt, questionnaireId: "csat", operator: { id: "ann", name: "Ann Smith" } });
+  });
+
+  test("messages, notices, ends, questionnaire offers and file requests read the same for both audiences (the fan-out shares one frame)", () => {
+    for (const e of samples.filter((x) => ["message", "notice", "conversation.ended", "questionnaire.offered", "file.requested"].includes(x.type))) {
       expect(conversationEventFor(e, "visitor", directory)).toEqual(conversationEventFor(e, "staff", directory));
     }
   });

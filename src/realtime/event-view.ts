@@ -53,7 +53,13 @@ export function conversationEventFor(e: AnyStoredEvent, audience: Audience, dire
     case "notice":
       return { type: "notice", at, kind: e.payload.kind, text: e.body ?? "", offlineForm: e.payload.offlineForm };
     case "questionnaire.offered":
-      return { type: e.type, at, questionnaireId: e.payload.questionnaireId };
+      return e.actor.kind === "operator" && e.actor.id
+        ? { type: e.type, at, questionnaireId: e.payload.questionnaireId, operator: operatorRef(directory, e.actor.id) }
+        : { type: e.type, at, questionnaireId: e.payload.questionnaireId };
+    case "questionnaire.answered":
+      return staff ? { type: e.type, at, questionnaireId: e.payload.questionnaireId, summary: e.payload.summary, score: e.payload.score } : { type: e.type, at, questionnaireId: e.payload.questionnaireId };
+    case "file.requested":
+      return { type: e.type, at, operator: operatorRef(directory, e.actor.id ?? "system"), message: e.body };
     case "note":
       if (!staff) return null;
       return { type: "note", at, author: operatorRef(directory, e.actor.id ?? "system"), text: e.body ?? "", clientId: e.clientId };

@@ -19,7 +19,7 @@ class Recorder implements HubSubscriber {
 
 const view = (over: Partial<StaffConversationViewT> = {}): StaffConversationViewT => ({
   id: "c1", state: "active", priority: "normal", department: "sales", operatorId: "ann",
-  visitor: { id: "v1", name: "Vera", email: null, fields: {}, pageUrl: null, referrer: null, language: null, userAgent: null },
+  visitor: { id: "v1", name: "Vera", email: null, fields: {}, pageUrl: null, referrer: null, language: null, userAgent: null, timezone: null },
   tags: [], important: false, createdAt: 1, assignedAt: 2, endedAt: null, endReason: null, lastMessageAt: 2, slaDueAt: null,
   lastSeq: 3, visitorReadSeq: 0, operatorReadSeq: 0, queuePosition: null, ...over,
 });

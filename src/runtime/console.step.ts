@@ -44,6 +44,8 @@ export function startQuestionnaireResponses(deps: CoreDeps & { readonly plugins:
     config: () => deps.store.current(),
     clock: deps.clock,
     ids: deps.ids,
+    // The staff see the visitor's answer arrive in the conversation (summary and score).
+    visitorAnswered: (a) => deps.engine.recordQuestionnaireAnswer(a.conversationId, { kind: "visitor", id: a.visitorId }, { questionnaireId: a.questionnaireId, summary: a.summary, score: a.score }).seq,
   });
 }
 
@@ -68,7 +70,7 @@ export function startConsole(
   return {
     routes: [
       consoleConfigRoutes({ auth: deps.auth, config, questionnaires: deps.plugins, logger }),
-      consoleActionsRoutes({ auth: deps.auth, engine, db: deps.database.db, transcripts, assistance, questionnaires: deps.questionnaires }),
+      consoleActionsRoutes({ auth: deps.auth, engine, db: deps.database.db, transcripts, assistance, questionnaires: deps.questionnaires, questions: (id) => deps.plugins.questionnaire(id).questions() }),
       managerRoutes({ auth: deps.auth, db: deps.database.db, clock }),
     ],
   };

@@ -9,7 +9,7 @@ const conversation: StaffConversationViewT = {
   priority: "normal",
   department: null,
   operatorId: "ann",
-  visitor: { id: "v1", name: "Ada Lovelace", email: "ada@example.com", fields: {}, pageUrl: "https://shop.example/pricing", referrer: null, language: "en", userAgent: null },
+  visitor: { id: "v1", name: "Ada Lovelace", email: "ada@example.com", fields: {}, pageUrl: "https://shop.example/pricing", referrer: null, language: "en", userAgent: null, timezone: null },
   tags: [],
   important: false,
   createdAt: T0,

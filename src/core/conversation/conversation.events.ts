@@ -76,6 +76,10 @@ export interface EventPayloads {
   notice: { kind: NoticeKind; offlineForm: boolean };
   "operator.reminder": { endsAt: number };
   "questionnaire.offered": { questionnaireId: string };
+  /** The visitor answered a questionnaire; `summary` and `score` come from its plugin. */
+  "questionnaire.answered": { questionnaireId: string; summary: string; score: number | null };
+  /** An operator asked the visitor to upload a file (the request's text is the body). */
+  "file.requested": Record<string, never>;
 }
 
 /** Every event type. */

@@ -33,6 +33,25 @@ export interface VisitorInfo {
   readonly referrer: string | null;
   readonly userAgent: string | null;
   readonly language: string | null;
+  /** The visitor's IANA time zone as their browser reports it ("Europe/Paris"), for their local time. */
+  readonly timezone: string | null;
+}
+
+/** Longest time zone name kept (the IANA names are far shorter). */
+export const MAX_TIMEZONE_LENGTH = 64;
+const TIMEZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+){0,3}$/;
+
+/**
+ * The visitor's time zone if it is an IANA name this runtime knows, else null: the browser's word is
+ * not trusted, and an unknown zone is dropped rather than refusing the chat.
+ */
+export function knownTimeZone(value: string | null | undefined): string | null {
+  if (!value || value.length > MAX_TIMEZONE_LENGTH || !TIMEZONE_NAME.test(value)) return null;
+  try {
+    return new Intl.DateTimeFormat("en", { timeZone: value }).resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
 }
 
 /**

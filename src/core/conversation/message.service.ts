@@ -19,12 +19,13 @@ export interface MessageContent {
   readonly clientId: string;
 }
 
-function requireClientId(clientId: string): void {
+/** `request.invalid` unless the idempotency key is usable. */
+export function requireClientId(clientId: string): void {
   if (!clientId || clientId.length > 200) throw new AppError("request.invalid", "clientId must be 1 to 200 characters");
 }
 
 /** The original event of a retried send, if this clientId was already used in the conversation. */
-function replay(ctx: EngineContext, conversationId: string, sender: Actor, clientId: string): AnyStoredEvent | null {
+export function replay(ctx: EngineContext, conversationId: string, sender: Actor, clientId: string): AnyStoredEvent | null {
   const original = ctx.stores.events.findByClientId(conversationId, clientId);
   if (!original) return null;
   if (original.actor.kind !== sender.kind || original.actor.id !== sender.id) {

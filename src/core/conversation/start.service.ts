@@ -10,9 +10,10 @@ import { requireEligible } from "../routing/eligibility";
 import { chooseOperator } from "../routing/router";
 import { requiredSkills, resolveTarget } from "../routing/routing-target";
 import { estimatedWaitMs } from "../queue/queue.queries";
-import { hoursRefusal, queueRefusal, type Refusal } from "./admission";
-import { SYSTEM, viewOf, type Actor, type ConversationView } from "./conversation.events";
-import { PRIORITIES, type Conversation } from "./conversation.model";
+import type { OperatorRuntime } from "../operator/operator.model";
+import { admit, type Refusal } from "./admission";
+import { SYSTEM, viewOf, type Actor, type AssignMode, type ConversationView } from "./conversation.events";
+import { knownTimeZone, PRIORITIES, type Conversation } from "./conversation.model";
 import type { EngineContext } from "./engine.context";
 
 /** What the widget sends to start a chat (already schema-validated by the transport). */
@@ -26,6 +27,8 @@ export interface StartConversationInput {
     readonly referrer?: string | null;
     readonly userAgent?: string | null;
     readonly language?: string | null;
+    /** IANA time zone from the browser; kept only when valid. */
+    readonly timezone?: string | null;
   };
   /** The department the visitor picked (department routing mode). */
   readonly department?: string | null;
@@ -58,7 +61,7 @@ function newConversation(ctx: EngineContext, input: StartConversationInput): Con
   const target = resolveTarget(ctx.config, { department: input.department ?? null, pageUrl: v.pageUrl ?? null });
   return {
     id: ctx.ids.next("conv"),
-    visitor: { id: v.id, name: v.name ?? null, email: v.email ?? null, fields: v.fields ?? {}, pageUrl: v.pageUrl ?? null, referrer: v.referrer ?? null, userAgent: v.userAgent ?? null, language: v.language ?? null },
+    visitor: { id: v.id, name: v.name ?? null, email: v.email ?? null, fields: v.fields ?? {}, pageUrl: v.pageUrl ?? null, referrer: v.referrer ?? null, userAgent: v.userAgent ?? null, language: v.language ?? null, timezone: knownTimeZone(v.timezone) },
     state: "pending",
     priority,
     department: target.department,
@@ -101,11 +104,9 @@ function refuse(ctx: EngineContext, r: Refusal, c: Pick<Conversation, "visitor" 
 /** Starts a chat: refused (offline form), assigned to an operator, or queued with position and estimate. */
 export function startConversation(ctx: EngineContext, input: StartConversationInput): StartOutcome {
   const c = newConversation(ctx, input);
-  const closed = hoursRefusal(ctx, c);
-  if (closed) return refuse(ctx, closed, c);
-  const choice = chooseOperator(ctx, c);
-  const full = choice ? null : queueRefusal(ctx, c);
-  if (full) return refuse(ctx, full, c);
+  const admission = admit(ctx, c, () => chooseOperator(ctx, c));
+  if (!admission.admitted) return refuse(ctx, admission.refusal, c);
+  const choice = admission.routed;
 
   const visitor: Actor = { kind: "visitor", id: c.visitor.id };
   ctx.markWritten();
@@ -136,22 +137,15 @@ export type ReescalationOutcome = { readonly outcome: "assigned"; readonly opera
  * outside hours or when the queue is full. The caller has already appended the visitor's message.
  */
 export function reescalate(ctx: EngineContext, c: Conversation): ReescalationOutcome {
-  const closed = hoursRefusal(ctx, c);
-  if (closed) return refuseReescalation(ctx, c, closed);
   const previousId = c.operatorId ?? c.previousOperatorIds.at(-1) ?? null;
   const previous = previousId ? ctx.roster.get(previousId) : undefined;
-  let back = false;
-  if (previous) {
-    try {
-      requireEligible(ctx, previous, c);
-      back = true;
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-    }
-  }
-  const choice = back ? null : chooseOperator(ctx, c);
-  const full = back || choice ? null : queueRefusal(ctx, c);
-  if (full) return refuseReescalation(ctx, c, full);
+  const admission = admit(ctx, c, (): { operator: OperatorRuntime; reason: string; mode: AssignMode } | null => {
+    if (previous && isEligible(ctx, previous, c)) return { operator: previous, reason: "back to the previous operator", mode: "reescalation" };
+    const choice = chooseOperator(ctx, c);
+    return choice && { ...choice, mode: "routing" };
+  });
+  if (!admission.admitted) return refuseReescalation(ctx, c, admission.refusal);
+  const routed = admission.routed;
 
   const now = ctx.now();
   c.requestedAt = now;
@@ -161,15 +155,22 @@ export function reescalate(ctx: EngineContext, c: Conversation): ReescalationOut
   c.firstResponseAt = null;
   ctx.conversations.set(c.id, c);
   ctx.append(c, "conversation.reescalated", { kind: "visitor", id: c.visitor.id }, { previousOperatorId: previousId });
-  if (back) {
-    assignTo(ctx, c, previous!, { mode: "reescalation", by: SYSTEM, reason: "back to the previous operator" });
-    return { outcome: "assigned", operatorId: previous!.id };
-  }
-  if (choice) {
-    assignTo(ctx, c, choice.operator, { mode: "routing", by: SYSTEM, reason: choice.reason });
-    return { outcome: "assigned", operatorId: choice.operator.id };
+  if (routed) {
+    assignTo(ctx, c, routed.operator, { mode: routed.mode, by: SYSTEM, reason: routed.reason });
+    return { outcome: "assigned", operatorId: routed.operator.id };
   }
   return { outcome: "queued", position: enqueue(ctx, c, "reescalation") };
+}
+
+/** Whether the operator may receive the conversation now (the eligibility rules, without the refusal). */
+function isEligible(ctx: EngineContext, op: OperatorRuntime, c: Conversation): boolean {
+  try {
+    requireEligible(ctx, op, c);
+    return true;
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return false;
+  }
 }
 
 function refuseReescalation(ctx: EngineContext, c: Conversation, r: Refusal): ReescalationOutcome {

@@ -77,15 +77,27 @@ export function requireEligible(ctx: EngineContext, op: OperatorRuntime, c: Conv
   return { capacityOverride: false };
 }
 
+/** Whether an available operator (online, accepting, below capacity) is a routing candidate for the target now. */
+function isCandidate(ctx: EngineContext, op: OperatorRuntime, target: RoutingTarget, now: number): boolean {
+  return servesTarget(op, target) && isOnShift(ctx.config, op, now);
+}
+
 /** Operators routing may choose for `c` now (excluding some, e.g. the operator transferring it away). */
-export function candidatesFor(ctx: EngineContext, c: Conversation, exclude?: ReadonlySet<string>): OperatorRuntime[] {
+export function candidatesFor(ctx: EngineContext, c: RoutingTarget, exclude?: ReadonlySet<string>): OperatorRuntime[] {
   const now = ctx.now();
   const result: OperatorRuntime[] = [];
   for (const op of ctx.roster.available) {
-    if (exclude?.has(op.id) || !servesTarget(op, c) || !isOnShift(ctx.config, op, now)) continue;
+    if (exclude?.has(op.id) || !isCandidate(ctx, op, c, now)) continue;
     result.push(op);
   }
   return result;
+}
+
+/** Whether routing would find anyone for the target now (stops at the first candidate; no strategy call). */
+export function hasCandidate(ctx: EngineContext, target: RoutingTarget): boolean {
+  const now = ctx.now();
+  for (const op of ctx.roster.available) if (isCandidate(ctx, op, target, now)) return true;
+  return false;
 }
 
 /** An operator as a routing strategy sees it. */

@@ -44,7 +44,7 @@ function busyDay(h: Harness): Record<string, string> {
   e.operatorConnected("ann");
   e.operatorConnected("bob");
   const id = (o: ReturnType<typeof e.startConversation>) => (o.outcome === "refused" ? "" : o.conversation.id);
-  const a = id(e.startConversation({ visitor: { id: "va", name: "Ada", pageUrl: "https://x.com/p", fields: { plan: "pro" } }, tags: ["vip"], message: { text: "Hi", clientId: "a1" } }));
+  const a = id(e.startConversation({ visitor: { id: "va", name: "Ada", pageUrl: "https://x.com/p", fields: { plan: "pro" }, timezone: "Europe/Paris" }, tags: ["vip"], message: { text: "Hi", clientId: "a1" } }));
   const b = id(e.startConversation({ visitor: { id: "vb" }, department: "sales" }));
   const c = id(e.startConversation({ visitor: { id: "vc" } }));
   h.clock.advance(1000);
@@ -78,6 +78,7 @@ describe("engine on SQLite", () => {
     const second = harness(config, { stores: createEngineStores(reopen()), clock, ids, scheduler });
     const after = second.engine.snapshot();
     expect(after.conversations).toEqual(before.conversations);
+    expect(second.engine.conversationDetails(made.a!)?.visitor.timezone).toBe("Europe/Paris");
     expect(after.queues).toEqual(before.queues);
     expect(after.transfers).toEqual(before.transfers);
     expect(after.operators.map((o) => [o.id, o.status, o.held])).toEqual(before.operators.map((o) => [o.id, o.status, o.held]));

@@ -69,6 +69,7 @@ export function fromConversationRow(r: Row): Conversation {
       referrer: context.referrer ?? null,
       userAgent: context.userAgent ?? null,
       language: context.language ?? null,
+      timezone: context.timezone ?? null,
     },
     state: r.state as ConversationState,
     priority: r.priority as Priority,

@@ -14,7 +14,7 @@ export const conversations = sqliteTable(
     visitorId: text("visitor_id").notNull(),
     visitorName: text("visitor_name"),
     visitorEmail: text("visitor_email"),
-    /** JSON: pre-chat fields, page URL, referrer, user agent, language. */
+    /** JSON: pre-chat fields, page URL, referrer, user agent, language, time zone. */
     visitorContext: text("visitor_context").notNull().default("{}"),
     /** pending | waiting | active | ended */
     state: text("state").notNull(),

@@ -1,13 +1,14 @@
 /**
  * The console's conversation actions beyond the core REST API: e-mail the transcript (queued in
- * the mail outbox), ask the managers for help, answer the operator questionnaire, and the visitor's
- * past conversations with their notes. Each is gated by the caller's visibility of the conversation
+ * the mail outbox), ask the managers for help, send the visitor a questionnaire during the chat,
+ * answer the operator questionnaire, and the visitor's past conversations with their notes. Each is gated by the caller's visibility of the conversation
  * and by the permission flag of their role (a feature turned off answers 403 `permission.disabled`).
  */
 import { Elysia, t } from "elysia";
 import type { AuthModule } from "../../auth/auth.module";
 import type { AssistanceService } from "../../assistance/assistance.service";
 import type { Engine } from "../../core/engine";
+import { AppError } from "../../core/errors";
 import type { QuestionnaireResponseService } from "../../questionnaire/questionnaire-response.service";
 import { staffViewOf, visibleToStaff } from "../../realtime/conversation-views";
 import { hasRoleAtLeast } from "../../auth/authorization.policy";
@@ -25,6 +26,8 @@ export interface ConsoleActionsDeps {
   readonly transcripts: TranscriptService;
   readonly assistance: AssistanceService;
   readonly questionnaires: QuestionnaireResponseService;
+  /** The questions of a configured questionnaire from its plugin; throws `plugin.failed` when it cannot give them. */
+  readonly questions: (questionnaireId: string) => unknown;
 }
 
 const IdParams = t.Object({ id: t.String({ minLength: 1, maxLength: 128, pattern: "^[A-Za-z0-9_-]+$" }) });
@@ -74,6 +77,28 @@ export function consoleActionsRoutes(deps: ConsoleActionsDeps, options: GuardOpt
         body: t.Object({ questionnaireId: t.String({ minLength: 1, maxLength: 64 }), answers: t.Record(t.String({ maxLength: 64 }), t.Unknown(), { maxProperties: 64 }) }, { additionalProperties: false }),
         response: { 200: t.Object({ summary: t.String() }) },
         detail: detail("Answer the operator questionnaire", "The wrap-up questionnaire (`when: operatorEnd`) of a conversation the caller handled. Answering again returns the first result. Errors: questionnaire.not_found, questionnaire.invalid_answers, auth.forbidden."),
+      },
+    )
+    .post(
+      "/:id/questionnaires",
+      ({ params, body, principal }) => {
+        const c = visibleToStaff(engine, principal, params.id);
+        if (deps.questionnaires.visitorAnswered(c.id, body.questionnaireId)) throw new AppError("conversation.invalid_state", "The visitor has already answered this questionnaire.");
+        deps.questions(body.questionnaireId); // its plugin must be able to give the visitor the questions (plugin.failed otherwise)
+        const actor = { kind: "operator" as const, id: principal.id, role: principal.role };
+        return { seq: engine.offerQuestionnaire(c.id, actor, { questionnaireId: body.questionnaireId, clientId: body.clientId ?? null }).seq };
+      },
+      {
+        requirePermission: "sendQuestionnaire",
+        params: IdParams,
+        body: t.Object({ questionnaireId: t.String({ minLength: 1, maxLength: 64 }), clientId: t.Optional(t.String({ minLength: 1, maxLength: 64, pattern: "^[A-Za-z0-9._:-]+$" })) }, { additionalProperties: false }),
+        response: { 200: t.Object({ seq: t.Integer({ description: "seq of the `questionnaire.offered` event" }) }) },
+        detail: detail(
+          "Send the visitor a questionnaire",
+          "During the chat, the handling operator (or a manager) sends a questionnaire configured with `when: manual`; the widget opens it and the answers come back as a `questionnaire.answered` event with the summary. " +
+            "Idempotent on `clientId`. Errors: permission.disabled (403), conversation.not_found, auth.forbidden (not the handling operator), conversation.ended, " +
+            "conversation.invalid_state (not active, or already answered), questionnaire.not_found (unknown or not manual), plugin.failed.",
+        ),
       },
     )
     .get(

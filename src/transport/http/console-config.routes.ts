@@ -1,8 +1,9 @@
 /**
  * `GET /api/console/config`: what the operator console needs from the configuration, for the
  * signed-in operator's role — statuses (built-in and optional), departments, colleagues, the
- * labels of the visitor fields, the feature permissions, message and file limits, and the
- * operator questionnaire with its questions (from the questionnaire plugin).
+ * labels of the visitor fields, the feature permissions, message and file limits, the operator
+ * questionnaire with its questions (from the questionnaire plugin), and the questionnaires an
+ * operator may send the visitor during the chat.
  */
 import { Elysia, t } from "elysia";
 import type { AuthModule } from "../../auth/auth.module";
@@ -25,6 +26,7 @@ const ConsoleConfigView = t.Object({
     t.Null(),
   ]),
   mailConfigured: t.Boolean(),
+  sendableQuestionnaires: t.Array(t.Object({ id: t.String(), title: t.String() }), { description: "questionnaires with `when: manual` the caller may send during a chat (empty without `sendQuestionnaire`)" }),
 });
 
 /** The console configuration of one role. */
@@ -42,6 +44,7 @@ export function consoleConfigFor(config: Config, role: keyof Config["permissions
     files: { maxBytes: config.files.maxBytes, allowedTypes: [...config.files.allowedTypes] },
     operatorQuestionnaire: operatorQuestionnaire(config, questionnaires, logger),
     mailConfigured: config.smtp !== undefined,
+    sendableQuestionnaires: config.permissions[role].sendQuestionnaire ? config.questionnaires.filter((q) => q.when === "manual").map((q) => ({ id: q.id, title: q.title ?? q.id })) : [],
   };
 }
 

@@ -1,6 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { testConfig } from "../../auth/auth.fixtures";
 import type { Config } from "../../config/schema";
+import { ManualClock } from "../../core/clock";
+import { harness, type Harness } from "../../core/conversation/engine.testkit";
 import { AppError } from "../../core/errors";
 import type { Question } from "../../plugins/api";
 import { authApp } from "./auth-http.fixtures";
@@ -34,7 +36,15 @@ async function configWith(patch: (raw: Record<string, any>) => void): Promise<Co
   });
 }
 
-async function fetchConfig(config: Config, extra: Partial<WidgetConfigDeps> = {}, origin = SHOP) {
+/** The route's admission hook as src/server.ts wires it, over a test engine. */
+function engineAdmission(h: Harness): WidgetConfigDeps["admission"] {
+  return (department, pageUrl) => {
+    const status = h.engine.admission({ department, pageUrl });
+    return status === "accepted" ? null : status;
+  };
+}
+
+async function fetchConfig(config: Config, extra: Partial<WidgetConfigDeps> = {}, origin = SHOP, query = "") {
   const warnings: string[] = [];
   const t = await authApp(config, (h) => [
     widgetConfigRoutes(h.auth, {
@@ -48,7 +58,7 @@ async function fetchConfig(config: Config, extra: Partial<WidgetConfigDeps> = {}
       ...extra,
     }),
   ]);
-  const res = await t.call("/api/widget/config", { headers: { origin } });
+  const res = await t.call(`/api/widget/config${query}`, { headers: { origin } });
   return { res, body: (await res.json()) as WidgetConfig, warnings };
 }
 
@@ -94,13 +104,45 @@ describe("GET /api/widget/config", () => {
     expect(body.departments.find((d) => d.id === "support")!.availability).toEqual({ open: true, reason: null, message: null, nextOpeningAt: null });
   });
 
-  test("within hours, the live admission check decides (no operator, queue full) with the matching phrase", async () => {
+  test("when wired, the admission check decides (no operator, queue full) with the matching phrase", async () => {
     const config = await configWith(() => {});
     const admission = (department: string | null): UnavailableReason | null => (department === "sales" ? "queue_full" : department === null ? "no_operator" : null);
     const { body } = await fetchConfig(config, { admission });
     expect(body.availability).toMatchObject({ open: false, reason: "no_operator", message: config.widget.phrases.noOperator, nextOpeningAt: null });
     expect(body.departments[0]!.availability).toMatchObject({ open: false, reason: "queue_full", message: config.widget.phrases.queueFull });
     expect(body.departments[1]!.availability.open).toBe(true);
+  });
+
+  test("wired to the engine: nobody connected is known before Start; a connected operator opens the departments she serves", async () => {
+    const config = await configWith(() => {});
+    const h = harness(config);
+    const admission = engineAdmission(h);
+    const before = (await fetchConfig(config, { admission })).body;
+    expect(before.availability).toEqual({ open: false, reason: "no_operator", message: config.widget.phrases.noOperator, nextOpeningAt: null });
+    expect(before.departments.map((d) => d.availability.reason)).toEqual(["no_operator", "no_operator"]);
+    h.engine.operatorConnected("olga"); // support only
+    const after = (await fetchConfig(config, { admission })).body;
+    expect(after.availability.open).toBe(true);
+    expect(after.departments.map((d) => [d.id, d.availability.reason])).toEqual([["sales", "no_operator"], ["support", null]]);
+    expect(h.stores.conversations.rows.size).toBe(0);
+  });
+
+  test("wired to the engine: outside hours the engine says after hours, with the next opening", async () => {
+    const config = await configWith((raw) => (raw.openingHours = { timezone: "UTC", weekly: { monday: [{ from: "13:00", to: "17:00" }] } }));
+    const h = harness(config, { clock: new ManualClock(MONDAY_9AM) });
+    h.engine.operatorConnected("olga");
+    const { body } = await fetchConfig(config, { admission: engineAdmission(h) });
+    expect(body.availability).toEqual({ open: false, reason: "after_hours", message: "Closed — back at 9.", nextOpeningAt: Date.UTC(2026, 0, 5, 13, 0) });
+  });
+
+  test("URL routing: the page the visitor is on decides (pageUrl query)", async () => {
+    const config = await configWith((raw) => (raw.routing = { mode: "url", urlRules: [{ pattern: "*/pricing*", department: "sales" }] }));
+    const h = harness(config);
+    h.engine.operatorConnected("olga"); // support only
+    const admission = engineAdmission(h);
+    const at = async (page: string) => (await fetchConfig(config, { admission }, SHOP, `?pageUrl=${encodeURIComponent(page)}`)).body.availability.reason;
+    expect(await at("https://shop.example.com/pricing/pro")).toBe("no_operator");
+    expect(await at("https://shop.example.com/help")).toBeNull();
   });
 
   test("a site not allowed to embed the widget gets no CORS grant", async () => {

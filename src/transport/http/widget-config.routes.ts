@@ -2,7 +2,8 @@
  * `GET /api/widget/config`: everything the embedded widget needs before the visitor types a word —
  * title, brand colour, phrases, languages, the departments to choose from (with whether each is
  * open now), the pre-chat form, upload limits, the visitor-facing questionnaires with their questions,
- * and whether a chat can start right now (or which phrase and offline form to show instead).
+ * and whether a chat can start right now (or which phrase and offline form to show instead) — the
+ * engine's own admission rule, so the widget shows the offline form before the visitor presses Start.
  * Public like the widget itself; the widget API's CORS rules (server.allowedOrigins) apply.
  */
 import { Elysia, t } from "elysia";
@@ -77,8 +78,12 @@ export interface WidgetConfigDeps {
   readonly now: () => number;
   /** Questions of a configured questionnaire (under the plugin guard); throws when unavailable. */
   readonly questions: (questionnaireId: string) => readonly Question[];
-  /** Live admission check (operators connected, queue room), beyond opening hours; null when a chat would be accepted. */
-  readonly admission?: (department: string | null) => UnavailableReason | null;
+  /**
+   * The engine's admission preview (opening hours, operators connected or free, queue room) for a
+   * department and the visitor's page (URL rules); null when a chat would be accepted. Without it,
+   * only the opening hours are known.
+   */
+  readonly admission?: (department: string | null, pageUrl: string | null) => UnavailableReason | null;
   /** Logs a questionnaire left out because its plugin failed. */
   readonly warn?: (msg: string, fields: Record<string, unknown>) => void;
 }
@@ -89,10 +94,10 @@ export function unavailablePhrase(config: Config, reason: UnavailableReason): st
   return reason === "queue_full" ? p.queueFull : reason === "no_operator" ? p.noOperator : p.afterHours;
 }
 
-/** Availability for a department (or the whole service when null) at `now`. */
-export function availabilityOf(deps: WidgetConfigDeps, config: Config, department: string | null, now: number): typeof Availability.static {
+/** Availability for a department (or the whole service when null) at `now`, for a visitor on `pageUrl`. */
+export function availabilityOf(deps: WidgetConfigDeps, config: Config, department: string | null, now: number, pageUrl: string | null = null): typeof Availability.static {
   const hours = effectiveHours(config, department);
-  const reason: UnavailableReason | null = !isOpen(hours, now) ? "after_hours" : (deps.admission?.(department) ?? null);
+  const reason: UnavailableReason | null = deps.admission ? deps.admission(department, pageUrl) : isOpen(hours, now) ? null : "after_hours";
   return {
     open: reason === null,
     reason,
@@ -101,8 +106,8 @@ export function availabilityOf(deps: WidgetConfigDeps, config: Config, departmen
   };
 }
 
-/** Builds the widget configuration for the current config snapshot and time. */
-export function widgetConfig(deps: WidgetConfigDeps): WidgetConfig {
+/** Builds the widget configuration for the current config snapshot and time (availability for a visitor on `pageUrl`). */
+export function widgetConfig(deps: WidgetConfigDeps, pageUrl: string | null = null): WidgetConfig {
   const config = deps.config();
   const now = deps.now();
   const w = config.widget;
@@ -123,9 +128,9 @@ export function widgetConfig(deps: WidgetConfigDeps): WidgetConfig {
     primaryColor: w.primaryColor,
     phrases: { welcome: w.phrases.welcome, afterHours: w.phrases.afterHours, noOperator: w.phrases.noOperator, queueFull: w.phrases.queueFull },
     routingMode: config.routing.mode,
-    departments: config.departments.map((d) => ({ id: d.id, name: d.name, description: d.description ?? null, availability: availabilityOf(deps, config, d.id, now) })),
+    departments: config.departments.map((d) => ({ id: d.id, name: d.name, description: d.description ?? null, availability: availabilityOf(deps, config, d.id, now, pageUrl) })),
     preChatFields: w.preChatFields.map((f) => ({ id: f.id, label: f.label, type: f.type, required: f.required, options: f.options ?? [] })),
-    availability: availabilityOf(deps, config, null, now),
+    availability: availabilityOf(deps, config, null, now, pageUrl),
     files: { maxBytes: config.files.maxBytes, allowedTypes: [...config.files.allowedTypes] },
     maxMessageLength: config.conversations.maxMessageLength,
     questionnaires,
@@ -137,18 +142,20 @@ export function widgetConfig(deps: WidgetConfigDeps): WidgetConfig {
 export function widgetConfigRoutes(auth: AuthModule, deps: WidgetConfigDeps) {
   return new Elysia({ name: "widget-config.routes" }).use(widgetCors(auth)).get(
     "/api/widget/config",
-    ({ set }) => {
+    ({ set, query }) => {
       set.headers["cache-control"] = "no-cache";
-      return widgetConfig(deps);
+      return widgetConfig(deps, query.pageUrl ?? null);
     },
     {
+      query: t.Object({ pageUrl: t.Optional(t.String({ maxLength: 2048, description: "the page the visitor is on (URL routing rules decide availability from it)" })) }),
       response: { 200: WidgetConfigView },
       detail: {
         tags: ["widget"],
         summary: "Widget configuration",
         description:
           "Title, colour, phrases, languages, departments (each with its availability), pre-chat fields, upload limits, visitor questionnaires " +
-          "and whether a chat can start now. When `availability.open` is false, show `availability.message` and the offline message form.",
+          "and whether a chat can start now — the engine's admission rule (opening hours, operators connected or free, queue room) for the visitor's `pageUrl`. " +
+          "When `availability.open` is false, show `availability.message` and the offline message form.",
       },
     },
   );

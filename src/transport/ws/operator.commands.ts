@@ -158,13 +158,9 @@ function requestFile(s: OperatorSession, command: Cmd<"request.file">): void {
   assertPermission(s.principal, "requestFile");
   const c = s.deps.engine.conversationDetails(command.conversationId);
   if (!c || !canReplyToConversation(s.principal, accessOf(c))) throw new AppError("auth.forbidden", "only the operator handling this active conversation may ask for a file");
-  const frame = {
-    type: "event" as const,
-    conversationId: c.id,
-    event: { type: "file.requested" as const, at: s.deps.clock.now(), operator: operatorRef(s.deps.directory, s.principal.id), message: command.message ?? null },
-  };
-  s.deps.hub.publish(Topics.conversation(c.id), new HubMessage({ visitor: frame, staff: frame }, c.id));
-  ack(s, command.id, undefined, undefined, false);
+  // A persisted event (idempotent on the command id): the visitor still sees the request after a reload.
+  const event = s.deps.engine.requestFile(c.id, s.actor, { message: command.message ?? null, clientId: command.id });
+  ack(s, command.id, event.seq, undefined, false);
 }
 
 function operatorChat(s: OperatorSession, command: Cmd<"op.message">): void {

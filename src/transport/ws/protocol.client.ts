@@ -24,6 +24,8 @@ export const VisitorStart = cmd("start", {
   referrer: T.Optional(Short(2048)),
   language: T.Optional(Short(35)),
   userAgent: T.Optional(Short(512)),
+  /** The browser's IANA time zone (`Intl.DateTimeFormat().resolvedOptions().timeZone`); an unknown zone is dropped. */
+  timezone: T.Optional(T.String({ minLength: 1, maxLength: 64, pattern: "^[A-Za-z][A-Za-z0-9_+\\-]*(/[A-Za-z0-9_+\\-]+){0,3}$" })),
 }, "start a conversation");
 /** Send a message in the visitor's conversation; `fileId` attaches an uploaded file. */
 export const VisitorMessage = cmd("message", { text: T.Optional(MessageText), fileId: T.Optional(EntityId) }, "send a message");

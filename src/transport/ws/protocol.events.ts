@@ -37,8 +37,16 @@ export const MessageEvent = ev("message", {
 }, "persisted");
 /** A system notice for the visitor (after hours, queue full, reminder, transfer notice…). */
 export const NoticeEvent = ev("notice", { kind: T.String(), text: T.String(), offlineForm: T.Boolean() }, "persisted");
-/** A questionnaire for the visitor to fill in. */
-export const QuestionnaireOfferedEvent = ev("questionnaire.offered", { questionnaireId: EntityId }, "persisted");
+/** A questionnaire for the visitor to fill in; `operator` when an operator sent it during the chat (absent: offered by a timeout). */
+export const QuestionnaireOfferedEvent = ev("questionnaire.offered", { questionnaireId: EntityId, operator: T.Optional(OperatorRef) }, "persisted");
+/** The visitor answered a questionnaire. Staff also see the plugin's summary and score. */
+export const QuestionnaireAnsweredEvent = ev("questionnaire.answered", {
+  questionnaireId: EntityId,
+  summary: Staff(T.String()),
+  score: Staff(T.Union([T.Number(), T.Null()])),
+}, "persisted");
+/** The operator asks the visitor to upload a file; it stays open until the visitor sends a file after it. */
+export const FileRequestedEvent = ev("file.requested", { operator: OperatorRef, message: T.Union([T.String(), T.Null()]) }, "persisted");
 
 // ── persisted, staff only ─────────────────────────────────────────────────────────────────────
 /** An internal note. */
@@ -81,14 +89,11 @@ export const QueuePositionEvent = T.Object({
   estimatedWaitMs: T.Union([T.Integer({ minimum: 0 }), T.Null()]),
 }, { description: "live only" });
 
-/** The operator asks the visitor to upload a file (the widget shows an upload prompt). */
-export const FileRequestedEvent = T.Object({ type: T.Literal("file.requested"), at: Millis, operator: OperatorRef, message: T.Union([T.String(), T.Null()]) }, { description: "live only" });
-
 /** Any conversation event a client can receive. */
 export const ConversationEventSchema = T.Union([
   CreatedEvent, QueuedEvent, AssignedEvent, RequeuedEvent, EndedEvent, ReescalatedEvent, MessageEvent, NoticeEvent, QuestionnaireOfferedEvent,
-  NoteEvent, TransferredEvent, UpdatedEvent, TransferRequestEvent, OperatorReminderEvent,
-  TypingEvent, ReadEvent, QueuePositionEvent, FileRequestedEvent,
+  QuestionnaireAnsweredEvent, FileRequestedEvent, NoteEvent, TransferredEvent, UpdatedEvent, TransferRequestEvent, OperatorReminderEvent,
+  TypingEvent, ReadEvent, QueuePositionEvent,
 ]);
 export type ConversationEvent = Static<typeof ConversationEventSchema>;
 export type MessageEventT = Static<typeof MessageEvent>;

@@ -37,6 +37,7 @@ export const StaffConversationView = T.Object({
     referrer: Nullable(T.String()),
     language: Nullable(T.String()),
     userAgent: Nullable(T.String()),
+    timezone: Nullable(T.String({ description: "the visitor's IANA time zone, for their local time" })),
   }),
   tags: T.Array(T.String()),
   important: T.Boolean(),

@@ -133,6 +133,7 @@ export class VisitorSession {
         referrer: command.referrer ?? null,
         userAgent: command.userAgent ?? this.request.userAgent,
         language: command.language ?? null,
+        timezone: command.timezone ?? null,
       },
       department: command.department ?? null,
     });

@@ -13,7 +13,7 @@ export function view(overrides: Partial<StaffConversationViewT> & { id: string }
     priority: "normal",
     department: null,
     operatorId: null,
-    visitor: { id: `v_${overrides.id}`, name: "Visitor", email: null, fields: {}, pageUrl: null, referrer: null, language: null, userAgent: null },
+    visitor: { id: `v_${overrides.id}`, name: "Visitor", email: null, fields: {}, pageUrl: null, referrer: null, language: null, userAgent: null, timezone: null },
     tags: [],
     important: false,
     createdAt: T0,

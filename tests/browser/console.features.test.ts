@@ -1,8 +1,8 @@
 /**
  * The console's role-dependent features in headless Chromium against the compiled binary. Ann
- * (operator) has e-mail transcript, mark important, knowledge search, canned responses and print
- * turned off: they are absent from her console and the API refuses them, while Meg (manager) has
- * them. Also: manager assistance (Ann asks, Meg is alerted, opens and steps in), knowledge search
+ * (operator) has e-mail transcript, mark important, knowledge search, canned responses, print,
+ * sending questionnaires and asking for files turned off: they are absent from her console and the
+ * API refuses them, while Meg (manager) has them. Also: manager assistance (Ann asks, Meg is alerted, opens and steps in), knowledge search
  * inserting an answer, operator-to-operator chat, ending with the operator questionnaire, and dark
  * mode. Screenshots in test-artifacts/console/.
  */
@@ -14,12 +14,15 @@ import { apiSession, composer, consoleSuite, notifications, openConsole, screens
 
 setDefaultTimeout(60_000);
 const skip = skipBrowserTests();
-const OFF_FOR_OPERATORS = { emailTranscript: false, markImportant: false, knowledgeSearch: false, cannedResponses: false, print: false };
+const OFF_FOR_OPERATORS = { emailTranscript: false, markImportant: false, knowledgeSearch: false, cannedResponses: false, print: false, sendQuestionnaire: false, requestFile: false };
 
 describe.skipIf(skip)("console features follow the role's permissions", () => {
   const suite = consoleSuite({
     permissions: { operator: OFF_FOR_OPERATORS },
-    questionnaires: [{ id: "wrapup", plugin: "operator-wrapup", when: "operatorEnd", title: "Wrap-up" }],
+    questionnaires: [
+      { id: "wrapup", plugin: "operator-wrapup", when: "operatorEnd", title: "Wrap-up" },
+      { id: "pulse", plugin: "csat", when: "manual", title: "Quick pulse" },
+    ],
   });
   let ann: Page;
   let meg: Page;
@@ -39,7 +42,7 @@ describe.skipIf(skip)("console features follow the role's permissions", () => {
   }, BUILD_TIMEOUT_MS);
 
   test("features turned off for operators are absent from Ann's console", async () => {
-    for (const id of ["email-transcript", "important", "print", "side-tab-knowledge", "side-tab-canned"]) {
+    for (const id of ["email-transcript", "important", "print", "side-tab-knowledge", "side-tab-canned", "send-questionnaire", "request-file"]) {
       expect(await ann.locator(`[data-testid=${id}]`).count()).toBe(0);
     }
     expect(await ann.locator("[data-testid=transfer]").count()).toBe(1);
@@ -58,6 +61,7 @@ describe.skipIf(skip)("console features follow the role's permissions", () => {
       fetch(`${suite.parley.url}/api/conversations/${id}/important`, { method: "PUT", headers, body: JSON.stringify({ important: true }) }),
       fetch(`${suite.parley.url}/api/knowledge/search?q=password`, { headers }),
       fetch(`${suite.parley.url}/api/canned-responses?conversationId=${id}`, { headers }),
+      fetch(`${suite.parley.url}/api/conversations/${id}/questionnaires`, { method: "POST", headers, body: JSON.stringify({ questionnaireId: "pulse" }) }),
     ];
     for (const res of await Promise.all(calls)) {
       expect(res.status).toBe(403);
@@ -67,7 +71,7 @@ describe.skipIf(skip)("console features follow the role's permissions", () => {
 
   test("Meg (manager) has them: the transcript is queued for her e-mail", async () => {
     await tab(meg, "Ada Lovelace").click();
-    for (const id of ["email-transcript", "important", "print", "side-tab-knowledge", "side-tab-canned"]) await meg.locator(`[data-testid=${id}]`).waitFor();
+    for (const id of ["email-transcript", "important", "print", "side-tab-knowledge", "side-tab-canned", "send-questionnaire"]) await meg.locator(`[data-testid=${id}]`).waitFor();
     await meg.locator("[data-testid=email-transcript]").click();
     await meg.locator("[data-testid=toast]", { hasText: "Transcript queued for meg@example.com" }).waitFor();
     await screenshot(meg, "21-manager-features-on-dark");

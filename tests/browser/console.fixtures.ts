@@ -151,6 +151,7 @@ export async function visitor(url: string, name: string, department: string): Pr
     referrer: "https://search.example/?q=parley",
     language: "fr-CA",
     userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0",
+    timezone: "Asia/Tokyo",
     fields: { plan: "Pro" },
   });
   return { client, conversationId: started.result.conversationId as string, outcome: started.result.outcome as string };

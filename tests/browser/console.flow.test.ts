@@ -85,6 +85,11 @@ describe.skipIf(skip)("the operator console, two operators and two visitors", ()
     await tab(ann, "Ada Lovelace").click();
     await ann.locator("[data-testid=message][data-sender=visitor]", { hasText: "Hi, I need help with my invoice" }).waitFor();
     await ann.locator("[data-testid=visitor-details]", { hasText: "Firefox 128" }).waitFor();
+    // The widget sent the visitor's time zone: their local time ticks in the visitor panel.
+    const spaces = (text: string) => text.replace(/\s+/g, " ").trim();
+    const localTime = spaces(await ann.locator("[data-testid=visitor-local-time]").innerText());
+    const tokyo = new Intl.DateTimeFormat("en", { timeZone: "Asia/Tokyo", hour: "2-digit", minute: "2-digit", weekday: "short" });
+    expect([tokyo.format(Date.now() - 60_000), tokyo.format(Date.now())].map((t) => spaces(`${t} (Asia/Tokyo)`))).toContain(localTime);
     await composer(ann).click();
     await composer(ann).pressSequentially("#hel");
     await ann.locator("[data-testid=canned-option]", { hasText: "#hello" }).waitFor();

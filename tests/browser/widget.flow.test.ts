@@ -95,9 +95,9 @@ describe.skipIf(skip)("the widget on a customer's site, from the launcher to the
     await s.olga.client.ok({ type: "message", conversationId, text: "Found it. Could you send a photo of the label?" });
     await page.locator("parley-widget-panel .banner.status", { hasText: "searching" }).waitFor({ state: "detached" });
 
-    // Olga asks for a file; the visitor answers from the banner.
+    // Olga asks for a file; the visitor answers from the request in the conversation.
     await s.olga.client.ok({ type: "request.file", conversationId, message: "the shipping label" });
-    const request = page.locator("parley-widget-panel .banner", { hasText: "Olga Operator asks you to send a file" });
+    const request = page.locator("parley-widget-panel li.request", { hasText: "Olga Operator asks you to send a file" });
     await request.waitFor();
     await screenshot(page, "09-file-request");
     const chooser = page.waitForEvent("filechooser");
@@ -106,7 +106,8 @@ describe.skipIf(skip)("the widget on a customer's site, from the launcher to the
     const fileMessage = await s.olga.event(conversationId, (e) => e.type === "message" && e.file?.name === "label.png");
     expect(fileMessage.event.file).toMatchObject({ mime: "image/png", size: PNG.length });
     await page.locator("parley-widget-panel img.thumb[src^='blob:']").waitFor();
-    await request.waitFor({ state: "detached" });
+    await request.locator(".done", { hasText: "File sent" }).waitFor();
+    await expect(request.locator("button").count()).resolves.toBe(0);
     await screenshot(page, "10-file-sent");
 
     // Drag-and-drop onto the conversation, and pasting a file into the composer, send files too.

@@ -1,7 +1,8 @@
 /**
  * When no chat is possible the widget says why (the configured phrase) and takes an offline message
- * that operators then find through the API: after hours (opening hours closed today), and when the
- * server refuses a start because nobody is connected.
+ * that operators then find through the API: after hours (opening hours closed today), and when nobody
+ * is connected. The server's widget config carries the engine's own admission answer, so the widget
+ * opens directly on the offline form instead of letting the visitor fill in the welcome form first.
  */
 import { describe, expect, setDefaultTimeout, test } from "bun:test";
 import { closeQuietly, screenshot, skipBrowserTests } from "./browser-harness";
@@ -44,8 +45,9 @@ describe.skipIf(skip)("no chat possible: the configured phrase and the offline m
     const page = await s.browser.newPage();
     await page.goto(s.site.url("/", { data: { department: "sales", name: "Oscar" } }));
     await openWidget(page);
-    await startChat(page, {});
+    // The embed's department is closed: its phrase and the form, before any Start button.
     await page.locator("parley-widget-panel p.lead", { hasText: CLOSED }).waitFor();
+    await expect(page.locator("parley-widget-panel button", { hasText: "Start the chat" }).count()).resolves.toBe(0);
     await expect(page.locator("parley-widget-panel #of-name").inputValue()).resolves.toBe("Oscar");
     await screenshot(page, "30-after-hours-form");
 
@@ -65,12 +67,12 @@ describe.skipIf(skip)("no chat possible: the configured phrase and the offline m
     await closeQuietly(page);
   });
 
-  test("nobody connected: the start is refused with the phrase and the form, in the page's French", async () => {
+  test("nobody connected: the widget opens directly on the offline form with the phrase, in the page's French", async () => {
     const page = await s.browser.newPage();
     await page.goto(s.site.url("/", { lang: "fr", data: { department: "support" } }));
     await openWidget(page);
-    await startChat(page, {});
     await page.locator("parley-widget-panel p.lead", { hasText: NOBODY }).waitFor();
+    await expect(page.locator("parley-widget-panel button", { hasText: "Démarrer" }).count()).resolves.toBe(0);
     await page.locator("parley-widget-panel label", { hasText: "Votre adresse e-mail" }).waitFor();
     await screenshot(page, "32-no-operator-fr");
     await page.locator("parley-widget-panel #of-name").fill("Zoé");
@@ -81,6 +83,26 @@ describe.skipIf(skip)("no chat possible: the configured phrase and the offline m
 
     const olga = await signIn(s.parley.url);
     expect(await offlineMessages(s.parley.url, olga)).toContainEqual(expect.objectContaining({ name: "Zoé", department: "support", reason: "no_operator" }));
+    olga.client.close();
+    await closeQuietly(page);
+  });
+
+  test("the availability follows the operators: offline form while nobody is there, the welcome form once Olga is connected", async () => {
+    const page = await s.browser.newPage();
+    await page.goto(s.site.url("/"));
+    await openWidget(page);
+    await page.locator("parley-widget-panel p.lead", { hasText: NOBODY }).waitFor();
+    await page.locator("parley-widget-panel #of-message").waitFor();
+    await expect(page.locator("parley-widget-panel #pf-__department").count()).resolves.toBe(0);
+    await screenshot(page, "33-no-operator-up-front");
+
+    const olga = await signIn(s.parley.url);
+    await page.reload(); // the panel was open: it reopens by itself
+    await page.locator("parley-widget-panel button.primary", { hasText: "Start the chat" }).waitFor();
+    // Olga serves both departments; the closed one is still marked as such.
+    await expect(page.locator("parley-widget-panel #pf-__department option").allInnerTexts()).resolves.toEqual(["Choose…", "Sales (closed)", "Support"]);
+    await startChat(page, { __department: "support" });
+    await olga.client.waitFor((f) => f.type === "conversation" && f.conversation.state === "active");
     olga.client.close();
     await closeQuietly(page);
   });

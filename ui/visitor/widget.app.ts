@@ -18,7 +18,7 @@ export const mount: MountWidget = async (host) => {
   const server = new ServerClient(host.options.server);
   const storage = host.storage;
   let language = pickLanguage([host.options.language, document.documentElement.lang]);
-  const session = new ChatSession({ server, storage, user: () => host.user, emit: (e, d) => host.emit(e, d), language: () => language });
+  const session = new ChatSession({ server, storage, user: () => host.user, emit: (e, d) => host.emit(e, d), language: () => language, department: host.options.department });
 
   const config = await session.loadConfig();
   language = pickLanguage([host.options.language, document.documentElement.lang, config?.defaultLanguage]);

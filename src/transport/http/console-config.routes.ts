@@ -26,6 +26,7 @@ const ConsoleConfigView = t.Object({
     t.Null(),
   ]),
   mailConfigured: t.Boolean(),
+  questionnaireTitles: t.Record(t.String(), t.String(), { description: "title of every configured questionnaire by id (its id when it has none), for the conversation's history" }),
   sendableQuestionnaires: t.Array(t.Object({ id: t.String(), title: t.String() }), { description: "questionnaires with `when: manual` the caller may send during a chat (empty without `sendQuestionnaire`)" }),
 });
 
@@ -44,6 +45,7 @@ export function consoleConfigFor(config: Config, role: keyof Config["permissions
     files: { maxBytes: config.files.maxBytes, allowedTypes: [...config.files.allowedTypes] },
     operatorQuestionnaire: operatorQuestionnaire(config, questionnaires, logger),
     mailConfigured: config.smtp !== undefined,
+    questionnaireTitles: Object.fromEntries(config.questionnaires.map((q) => [q.id, q.title ?? q.id])),
     sendableQuestionnaires: config.permissions[role].sendQuestionnaire ? config.questionnaires.filter((q) => q.when === "manual").map((q) => ({ id: q.id, title: q.title ?? q.id })) : [],
   };
 }

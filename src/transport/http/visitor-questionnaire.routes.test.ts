@@ -8,7 +8,9 @@ const withPulse = (raw: Record<string, any>) => raw.questionnaires.push({ id: "p
 describe("sending the visitor a questionnaire during the chat", () => {
   test("the console config lists only the manual questionnaires, and none when the role may not send them", async () => {
     const on = await consoleRoutesSetup(withPulse);
-    expect((await (await on.signIn("olga")).get("/api/console/config")).body.sendableQuestionnaires).toEqual([{ id: "pulse", title: "Quick pulse" }]);
+    const { body } = await (await on.signIn("olga")).get("/api/console/config");
+    expect(body.sendableQuestionnaires).toEqual([{ id: "pulse", title: "Quick pulse" }]);
+    expect(body.questionnaireTitles).toEqual({ wrapup: "Wrap-up", exit: "exit", pulse: "Quick pulse" });
     const off = await consoleRoutesSetup((raw) => {
       withPulse(raw);
       raw.permissions.operator.sendQuestionnaire = false;

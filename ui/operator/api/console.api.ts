@@ -52,6 +52,10 @@ export interface ConsoleConfig {
   readonly files: { readonly maxBytes: number; readonly allowedTypes: readonly string[] };
   readonly operatorQuestionnaire: OperatorQuestionnaire | null;
   readonly mailConfigured: boolean;
+  /** Title of every configured questionnaire by id. */
+  readonly questionnaireTitles: Readonly<Record<string, string>>;
+  /** Questionnaires (`when: manual`) I may send the visitor during the chat; empty without `sendQuestionnaire`. */
+  readonly sendableQuestionnaires: readonly { readonly id: string; readonly title: string }[];
 }
 
 /** A knowledge base article found by the search. */
@@ -174,6 +178,11 @@ export class ConsoleApi {
   /** Asks the managers for help on a conversation. */
   requestAssistance(conversationId: string, message: string): Promise<{ notified: number; seq: number }> {
     return this.http.post(`/api/conversations/${enc(conversationId)}/assistance`, message ? { message } : {});
+  }
+
+  /** Sends the visitor a questionnaire during the chat (it opens in their widget); `clientId` makes a retry harmless. */
+  sendQuestionnaire(conversationId: string, questionnaireId: string, clientId: string): Promise<{ seq: number }> {
+    return this.http.post(`/api/conversations/${enc(conversationId)}/questionnaires`, { questionnaireId, clientId });
   }
 
   /** Records my answers to the operator questionnaire of an ended conversation. */

@@ -1,7 +1,7 @@
 /**
  * `<parley-chat-actions>`: the chat window's toolbar — priority, tags, mark important, print,
- * e-mail the transcript, request manager help, transfer and end. Each feature the configuration
- * turns off for my role is simply absent (the API refuses it too).
+ * e-mail the transcript, request manager help, send the visitor a questionnaire, transfer and end.
+ * Each feature the configuration turns off for my role is simply absent (the API refuses it too).
  */
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
@@ -11,6 +11,7 @@ import type { Priority } from "../../shared/protocol";
 import { PRIORITIES, priorityLabel } from "../conversations/conversation-labels";
 import { can, servicesContext, toast, type ConsoleServices } from "../state/console.context";
 import type { ConversationEntry } from "../state/console.model";
+import { newCommandId } from "../connection/command-ids";
 import { controls } from "../theme/theme.styles";
 import "./tags-editor.element";
 
@@ -59,9 +60,31 @@ export class ChatActionsElement extends LitElement {
       ${can(services, "requestManagerHelp") && open && services.session.role === "operator"
         ? html`<button data-testid="request-help" @click=${() => this.fire("request-help")}>🆘 ${msg("Ask a manager", { id: "actions.help" })}</button>`
         : nothing}
+      ${this.questionnairePicker(services, entry)}
       ${open && this.handling && v.state === "active" ? html`<button data-testid="transfer" @click=${() => this.fire("transfer")}>⇄ ${msg("Transfer", { id: "actions.transfer" })}</button>` : nothing}
       ${open && this.handling ? html`<button class="danger" data-testid="end" @click=${() => this.fire("end")}>✕ ${msg("End", { id: "actions.end" })}</button>` : nothing}
     `;
+  }
+
+  /** "Send a questionnaire": the manual questionnaires, while I handle the active chat and my role may send them. */
+  private questionnairePicker(services: ConsoleServices, entry: ConversationEntry) {
+    const sendable = services.config.sendableQuestionnaires;
+    if (!can(services, "sendQuestionnaire") || sendable.length === 0 || !this.handling || entry.view.state !== "active") return nothing;
+    const send = (e: Event) => {
+      const select = e.target as HTMLSelectElement;
+      const questionnaireId = select.value;
+      select.value = "";
+      if (!questionnaireId) return;
+      const title = sendable.find((q) => q.id === questionnaireId)?.title ?? questionnaireId;
+      void this.run(async () => {
+        await services.api.sendQuestionnaire(entry.view.id, questionnaireId, newCommandId("q"));
+        toast(services, msg(str`“${title}” was sent to the visitor.`, { id: "actions.questionnaireSent" }));
+      });
+    };
+    return html`<select data-testid="send-questionnaire" aria-label=${msg("Send the visitor a questionnaire", { id: "actions.questionnaire" })} @change=${send}>
+      <option value="">📝 ${msg("Questionnaire…", { id: "actions.questionnairePick" })}</option>
+      ${sendable.map((q) => html`<option value=${q.id}>${q.title}</option>`)}
+    </select>`;
   }
 
   private async emailTranscript(): Promise<void> {

@@ -119,7 +119,7 @@ export class ChatViewElement extends LitElement {
         ? html`<div class="banner ended" role="status">${msg("This conversation has ended.", { id: "chat.endedBanner" })}
             <button class="ghost" @click=${() => services.store.forget(v.id)}>${msg("Close tab", { id: "chat.closeTab" })}</button></div>`
         : nothing}
-      <parley-message-list .entry=${entry} .me=${services.session.id} .locale=${locale} .loadingOlder=${this.loadingOlder} @load-older=${this.loadOlder} @retry=${this.retry} @discard=${this.discard}></parley-message-list>
+      <parley-message-list .entry=${entry} .me=${services.session.id} .locale=${locale} .questionnaireTitles=${services.config.questionnaireTitles} .loadingOlder=${this.loadingOlder} @load-older=${this.loadOlder} @retry=${this.retry} @discard=${this.discard}></parley-message-list>
       <parley-composer .entry=${entry} .canReply=${canReply}></parley-composer>
       ${this.dialog === "transfer" ? html`<parley-transfer-dialog .entry=${entry} @close=${() => (this.dialog = null)}></parley-transfer-dialog>` : nothing}
       ${this.dialog === "help" ? html`<parley-assistance-dialog .conversationId=${v.id} @close=${() => (this.dialog = null)}></parley-assistance-dialog>` : nothing}

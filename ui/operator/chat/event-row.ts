@@ -1,12 +1,14 @@
 /**
  * How each conversation event looks in the chat window: visitor and operator messages as
  * bubbles (formatted with the safe markdown subset — sender text never becomes HTML), internal
- * notes in amber and marked staff-only, and lifecycle events (joined, transferred, ended,
- * reminders…) as one quiet centred line.
+ * notes in amber and marked staff-only, lifecycle events (joined, transferred, ended,
+ * reminders…) as one quiet centred line, and the requests made of the visitor (a file, a
+ * questionnaire) with what became of them, the questionnaire's answers summarised.
  */
 import { html, nothing, type TemplateResult } from "lit";
 import { msg, str } from "@lit/localize";
 import type { EventFrameT } from "../../shared/protocol";
+import { requestStates, type RequestLogEntry, type RequestStates } from "../../shared/conversation-requests";
 import { messageTextTemplate } from "../../shared/message-text.template";
 import { priorityLabel } from "../conversations/conversation-labels";
 import { endReasonLabel } from "./end-reasons";
@@ -18,6 +20,22 @@ export interface RowContext {
   /** Highest seq the visitor has read (for "Read" under my messages). */
   readonly visitorReadSeq: number;
   readonly locale: string;
+  /** What became of the file and questionnaire requests of this conversation. */
+  readonly requests: RequestStates;
+  /** The name of a questionnaire (its id when the console does not know it). */
+  questionnaireTitle(id: string): string;
+}
+
+/** The requests' states from a conversation's loaded events (see ui/shared/conversation-requests.ts). */
+export function eventRequestStates(events: readonly EventFrameT[]): RequestStates {
+  const entries: RequestLogEntry[] = [];
+  for (const { seq, event: e } of events) {
+    if (seq === undefined) continue;
+    if (e.type === "file.requested") entries.push({ seq, kind: "file.requested" });
+    else if (e.type === "message" && e.sender.kind === "visitor" && e.file) entries.push({ seq, kind: "visitor.file" });
+    else if (e.type === "questionnaire.answered") entries.push({ seq, kind: "questionnaire.answered", questionnaireId: e.questionnaireId });
+  }
+  return requestStates(entries);
 }
 
 /** Clock time of an event, e.g. 14:05. */
@@ -92,8 +110,21 @@ export function eventRow(frame: EventFrameT, ctx: RowContext): TemplateResult | 
       return line(msg(str`The visitor is silent: the conversation closes at ${timeOf(e.endsAt, ctx.locale)} unless someone writes`, { id: "row.reminder" }), at, "warn");
     case "notice":
       return line(`ℹ ${e.text}`, at);
-    case "questionnaire.offered":
-      return line(msg("A questionnaire was offered to the visitor", { id: "row.questionnaire" }), at);
+    case "questionnaire.offered": {
+      const title = ctx.questionnaireTitle(e.questionnaireId);
+      const answered = ctx.requests.answeredQuestionnaires.has(e.questionnaireId);
+      const text = e.operator
+        ? msg(str`${e.operator.name} sent the questionnaire “${title}”`, { id: "row.questionnaireSent" })
+        : msg(str`The questionnaire “${title}” was offered to the visitor`, { id: "row.questionnaire" });
+      return html`<div class="line request" data-testid="questionnaire-line" data-state=${answered ? "answered" : "open"}>📝 ${text}${answered ? html` · <strong>${msg("answered", { id: "row.answered" })}</strong>` : nothing} <time>${at}</time></div>`;
+    }
+    case "questionnaire.answered":
+      return html`<div class="line answers" data-testid="questionnaire-answers">📝 ${msg(str`${ctx.visitorName} answered “${ctx.questionnaireTitle(e.questionnaireId)}”`, { id: "row.questionnaireAnswered" })}${e.summary ? html`: <q>${e.summary}</q>` : nothing}${e.score !== undefined && e.score !== null ? html` <span class="muted">(${msg(str`score ${e.score}`, { id: "row.score" })})</span>` : nothing} <time>${at}</time></div>`;
+    case "file.requested": {
+      const answered = frame.seq !== undefined && ctx.requests.answeredFiles.has(frame.seq);
+      const text = msg(str`${e.operator.name} asked the visitor for a file`, { id: "row.fileRequested" });
+      return html`<div class="line request" data-testid="file-request-line" data-state=${answered ? "answered" : "open"}>📥 ${text}${e.message ? html`: <q>${e.message}</q>` : nothing} · <strong>${answered ? msg("file received", { id: "row.fileReceived" }) : msg("waiting for the file", { id: "row.fileWaiting" })}</strong> <time>${at}</time></div>`;
+    }
     default:
       return nothing;
   }

@@ -12,7 +12,7 @@ import { messageTextTemplate } from "../../shared/message-text.template";
 import type { ConversationEntry, PendingMessage } from "../state/console.model";
 import { visitorLabel } from "../state/conversation.derive";
 import { controls } from "../theme/theme.styles";
-import { eventRow, timeOf } from "./event-row";
+import { eventRequestStates, eventRow, timeOf, type RowContext } from "./event-row";
 import { messageStyles } from "./message.styles";
 
 /** The chat history. */
@@ -32,6 +32,8 @@ export class MessageListElement extends LitElement {
   @property() accessor me = "";
   @property() accessor locale = "en";
   @property({ type: Boolean }) accessor loadingOlder = false;
+  /** Questionnaire titles by id (from the console config), for the request lines. */
+  @property({ attribute: false }) accessor questionnaireTitles: Readonly<Record<string, string>> = {};
   private stickToBottom = true;
 
   constructor() {
@@ -54,7 +56,15 @@ export class MessageListElement extends LitElement {
   override render() {
     const entry = this.entry;
     if (!entry) return nothing;
-    const ctx = { me: this.me, visitorName: visitorLabel(entry), visitorReadSeq: entry.view.visitorReadSeq, locale: this.locale };
+    const titles = this.questionnaireTitles;
+    const ctx: RowContext = {
+      me: this.me,
+      visitorName: visitorLabel(entry),
+      visitorReadSeq: entry.view.visitorReadSeq,
+      locale: this.locale,
+      requests: eventRequestStates(entry.events),
+      questionnaireTitle: (id) => titles[id] ?? id,
+    };
     const first = entry.events[0]?.seq ?? entry.view.lastSeq + 1;
     const more = entry.historyFrom !== 0 && first > 1;
     return html`${more

@@ -24,6 +24,9 @@ export const messageStyles = css`
   .line.transfer { color: var(--p-accent); }
   .line.warn { color: var(--p-warn); }
   .line.ended { border-top: 1px solid var(--p-border); padding-top: 0.4rem; }
+  .line.request[data-state="open"] strong { color: var(--p-warn); }
+  .line.request[data-state="answered"] strong { color: var(--p-ok); }
+  .line.answers { color: var(--p-fg); background: var(--p-bg-soft); border-radius: 6px; padding: 0.35rem 0.6rem; }
   .line time, .msg time { font-size: 0.72rem; color: var(--p-fg-muted); }
   .file { display: inline-flex; align-items: center; gap: 0.4rem; color: var(--p-accent); margin-top: 0.2rem; }
   .file img { max-width: 12rem; max-height: 9rem; border-radius: 6px; display: block; }

@@ -70,10 +70,9 @@ export class VisitorProfileElement extends LitElement {
     const v = entry.view.visitor;
     const locale = consoleLocalization().getLocale();
     const device = describeUserAgent(v.userAgent);
-    const timezone = (v as { timezone?: string | null }).timezone ?? v.fields["timezone"] ?? null;
-    const localTime = visitorLocalTime(timezone, this.ticker.now, locale);
+    const localTime = visitorLocalTime(v.timezone, this.ticker.now, locale);
     const labels = new Map(services.config.visitorFields.map((f) => [f.id, f.label]));
-    const fields = Object.entries(v.fields).filter(([id]) => id !== "timezone");
+    const fields = Object.entries(v.fields);
     return html`<h3 data-testid="visitor-name">${visitorLabel(entry)}</h3>
       <dl data-testid="visitor-details">
         ${row(msg("E-mail", { id: "login.email" }), v.email ? html`<a href="mailto:${v.email}">${v.email}</a>` : null)}
@@ -82,7 +81,7 @@ export class VisitorProfileElement extends LitElement {
         ${row(msg("Came from", { id: "visitor.referrer" }), v.referrer ? link(v.referrer) : null)}
         ${row(msg("Browser", { id: "visitor.browser" }), device.browser)}
         ${row(msg("System", { id: "visitor.os" }), [device.os, device.device].filter(Boolean).join(" · ") || null)}
-        ${row(msg("Local time", { id: "visitor.localTime" }), localTime ? `${localTime} (${timezone})` : null)}
+        ${row(msg("Local time", { id: "visitor.localTime" }), localTime ? html`<span data-testid="visitor-local-time">${localTime} <span class="muted">(${v.timezone})</span></span>` : null)}
         ${row(msg("Language", { id: "visitor.language" }), languageName(v.language, locale))}
         ${row(msg("Started", { id: "visitor.started" }), new Date(entry.view.createdAt).toLocaleString(locale))}
       </dl>

@@ -1,9 +1,9 @@
 /**
  * What the visitor's chat shows, as plain data: the conversation's state, its timeline (messages,
- * notices, "Ann joined" markers) and the live bits (queue position, typing, read marks). Built from
+ * notices, "Ann joined" markers, the operator's requests) and the live bits (queue position, typing, read marks). Built from
  * protocol frames by chat.store.ts; rendered by the elements. No DOM here, so it is tested in bun.
  */
-import type { ConversationState, MessageEventT, VisitorConversationViewT } from "../../shared/protocol";
+import type { ConversationEvent, ConversationState, MessageEventT, VisitorConversationViewT } from "../../shared/protocol";
 
 /** An attached file as messages carry it. */
 export type FileRefT = NonNullable<MessageEventT["file"]>;
@@ -51,8 +51,20 @@ export interface TimelineMarker {
   readonly at: number;
 }
 
+/**
+ * A persisted event the first-load store does not interpret — an operator's file request, a
+ * questionnaire offered or answered — kept in the timeline for the conversation chunk to render.
+ */
+export interface TimelineEvent {
+  readonly kind: "event";
+  readonly key: string;
+  readonly seq: number | null;
+  readonly at: number;
+  readonly event: ConversationEvent;
+}
+
 /** One line of the conversation. */
-export type TimelineItem = TimelineMessage | TimelineNotice | TimelineMarker;
+export type TimelineItem = TimelineMessage | TimelineNotice | TimelineMarker | TimelineEvent;
 
 /** The whole visible state of the chat. */
 export interface ChatView {
@@ -75,8 +87,6 @@ export interface ChatView {
   readonly offline: { readonly reason: string; readonly text: string } | null;
   /** An operator status notice in force ("searching for information") until the operator writes. */
   readonly statusNotice: string | null;
-  /** The operator asked for a file (live only): shown until the visitor sends one or dismisses it. */
-  readonly fileRequest: { readonly name: string; readonly message: string | null } | null;
   readonly lastSeq: number;
 }
 
@@ -94,7 +104,6 @@ export const EMPTY_VIEW: ChatView = {
   offeredQuestionnaire: null,
   offline: null,
   statusNotice: null,
-  fileRequest: null,
   lastSeq: 0,
 };
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import type { WidgetConfig } from "../../../src/transport/http/widget-config.routes";
 import { EMPTY_VIEW, type ChatView } from "./chat.model";
-import { screenOf, type ScreenInputs } from "./chat.screen";
+import { availabilityOf, screenOf, type ScreenInputs } from "./chat.screen";
 
 const open = { open: true, reason: null, message: null, nextOpeningAt: null };
 const config = (patch: Partial<WidgetConfig> = {}): WidgetConfig =>
@@ -29,6 +29,24 @@ describe("which screen the panel shows", () => {
     expect(screenOf(inputs({}, { offlineRequested: true }))).toBe("offline");
     expect(screenOf(inputs({ offline: { reason: "queue_full", text: "Busy" } }))).toBe("offline");
     expect(screenOf(inputs({}, { config: closed, offlineSent: true }))).toBe("offline-sent");
+  });
+
+  test("nobody available before Start (the server's admission answer): the offline form at once", () => {
+    const nobody = config({ availability: { open: false, reason: "no_operator", message: "Nobody", nextOpeningAt: null } });
+    expect(screenOf(inputs({}, { config: nobody }))).toBe("offline");
+  });
+
+  test("a department chosen by the embed decides by its own availability", () => {
+    const departments = [
+      { id: "sales", name: "Sales", description: null, availability: { open: false, reason: "no_operator" as const, message: "Nobody in sales", nextOpeningAt: null } },
+      { id: "support", name: "Support", description: null, availability: open },
+    ];
+    const c = config({ departments });
+    expect(screenOf(inputs({}, { config: c, department: "sales" }))).toBe("offline");
+    expect(availabilityOf(c, "sales").message).toBe("Nobody in sales");
+    expect(screenOf(inputs({}, { config: c, department: "support" }))).toBe("welcome");
+    expect(screenOf(inputs({}, { config: c }))).toBe("welcome");
+    expect(screenOf(inputs({}, { config: c, department: "unknown" }))).toBe("welcome");
   });
 
   test("an open conversation shows the chat whatever else is true", () => {

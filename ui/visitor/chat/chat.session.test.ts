@@ -50,10 +50,13 @@ let sockets: FakeSocket[];
 let emitted: [WidgetEventName, unknown][];
 let bootstraps: (string | undefined)[];
 
+let configLoads: number;
+let clock: number;
+
 function session(): ChatSession {
   const server = {
     socketUrl: "wss://chat.example.com/ws/visitor",
-    config: async () => CONFIG,
+    config: async () => (configLoads++, CONFIG),
     bootstrap: async (token: string | undefined) => {
       bootstraps.push(token);
       return { token: token ?? "tok-1", visitor: { id: "v1", name: null, email: null, verified: false } };
@@ -65,6 +68,7 @@ function session(): ChatSession {
     user: () => ({}),
     emit: <K extends WidgetEventName>(event: K, detail: WidgetEventMap[K]) => void emitted.push([event, detail]),
     language: () => "en",
+    now: () => clock,
     socket: {
       createSocket: () => {
         const s = new FakeSocket();
@@ -82,6 +86,8 @@ beforeEach(() => {
   sockets = [];
   emitted = [];
   bootstraps = [];
+  configLoads = 0;
+  clock = 1_000_000;
 });
 
 const last = () => sockets[sockets.length - 1]!;
@@ -144,6 +150,16 @@ describe("the visitor's session", () => {
     expect(s.screen).toBe("loading");
     await s.loadConfig();
     expect(s.screen).toBe("welcome");
+  });
+
+  test("opening the panel refreshes a configuration older than 20 s: availability follows the operators", async () => {
+    const s = session();
+    await s.loadConfig();
+    s.refreshConfig();
+    expect(configLoads).toBe(1);
+    clock += 21_000;
+    s.refreshConfig();
+    expect(configLoads).toBe(2);
   });
 
   test("an ended conversation the visitor already left is not shown again", async () => {

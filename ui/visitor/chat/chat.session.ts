@@ -29,6 +29,8 @@ export interface ChatSessionDeps {
   readonly user: () => VisitorUser;
   readonly emit: <K extends WidgetEventName>(event: K, detail: WidgetEventMap[K]) => void;
   readonly language: () => string;
+  /** The department the embed snippet chose (`data-department`). */
+  readonly department?: string;
   readonly now?: () => number;
   /** Socket seams for tests. */
   readonly socket?: Partial<ConstructorParameters<typeof SocketController<VisitorCommand, VisitorServerFrameT>>[1]>;
@@ -47,10 +49,13 @@ export class ChatSession {
   #token: string | undefined;
   /** The department whose offline form the visitor asked for. */
   offlineDepartment: string | undefined;
+  /** The department the embed snippet chose (`data-department`): its availability decides what shows first. */
+  readonly department: string | undefined;
   #activation: Promise<void> | null = null;
   #ignored: string | null = null;
   #typingExpiry: ReturnType<typeof setTimeout> | undefined;
   #lastUnread = 0;
+  #configAt = 0;
   readonly #listeners = new Set<() => void>();
   readonly #now: () => number;
 
@@ -59,6 +64,7 @@ export class ChatSession {
   constructor(deps: ChatSessionDeps) {
     this.#deps = deps;
     this.#now = deps.now ?? Date.now;
+    this.department = deps.department;
     const stored = deps.storage.get();
     this.#token = stored.token;
     this.socket = new SocketController<VisitorCommand, VisitorServerFrameT>(null, {
@@ -83,7 +89,7 @@ export class ChatSession {
   /** The screen to show. */
   get screen(): Screen {
     const done = this.#deps.storage.get().questionnaireDone === this.view.conversationId;
-    return screenOf({ config: this.config, configFailed: this.configFailed, view: this.view, offlineRequested: this.offlineRequested, offlineSent: this.offlineSent, questionnaireDone: done });
+    return screenOf({ config: this.config, configFailed: this.configFailed, department: this.department, view: this.view, offlineRequested: this.offlineRequested, offlineSent: this.offlineSent, questionnaireDone: done });
   }
 
   get status(): SocketStatus {
@@ -111,10 +117,11 @@ export class ChatSession {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Loads the widget configuration (retried by the caller on failure). */
+  /** Loads the widget configuration with the availability for this page (retried by the caller on failure). */
   async loadConfig(): Promise<WidgetConfig | null> {
     try {
-      this.config = await this.#deps.server.config();
+      this.config = await this.#deps.server.config(globalThis.location?.href.slice(0, 2048));
+      this.#configAt = this.#now();
       this.configFailed = false;
       this.#deps.storage.update({ color: this.config.primaryColor });
     } catch {
@@ -122,6 +129,11 @@ export class ChatSession {
     }
     this.#changed();
     return this.config;
+  }
+
+  /** Reloads the configuration when it failed or is over 20 s old: availability changes as operators come and go. */
+  refreshConfig(): void {
+    if (this.configFailed || this.#now() - this.#configAt > 20_000) void this.loadConfig();
   }
 
   /** Creates or resumes the visitor session and connects; idempotent. */
@@ -154,6 +166,7 @@ export class ChatSession {
       pageUrl: location.href.slice(0, 2048),
       ...(document.referrer ? { referrer: document.referrer.slice(0, 2048) } : {}),
       language: this.#deps.language(),
+      timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       ...(input.department ? { department: input.department } : {}),
     };
     this.offlineRequested = false;

@@ -85,19 +85,22 @@ describe("chat view from protocol frames", () => {
     expect(next.items.map((i) => (i.kind === "message" ? i.text : i.kind))).toEqual(["unsent"]);
   });
 
-  test("the offered questionnaire is remembered until done", () => {
+  test("the offered questionnaire is remembered until done, and stays in the timeline", () => {
     const view = apply(EMPTY_VIEW, frame(4, { type: "questionnaire.offered", questionnaireId: "wait" }));
     expect(view.offeredQuestionnaire).toBe("wait");
+    expect(view.items).toMatchObject([{ kind: "event", seq: 4, event: { type: "questionnaire.offered", questionnaireId: "wait" } }]);
     expect(chatStore.questionnaireDone(view).offeredQuestionnaire).toBeNull();
   });
 
-  test("an operator's file request stays until the visitor sends a file (or dismisses it)", () => {
-    let view = apply(EMPTY_VIEW, frame(undefined, { type: "file.requested", operator: OLGA, message: "a photo of the label" }));
-    expect(view.fileRequest).toEqual({ name: "Olga", message: "a photo of the label" });
-    view = apply(view, message(5, "visitor", "here is text only", "w-1"));
-    expect(view.fileRequest).not.toBeNull();
-    view = apply(view, frame(6, { type: "message", sender: { kind: "visitor", id: "v1" }, text: "", file: { id: "f1", name: "label.png", mime: "image/png", size: 9 }, clientId: "w-2" }));
-    expect(view.fileRequest).toBeNull();
-    expect(chatStore.fileRequestDismissed(apply(EMPTY_VIEW, frame(undefined, { type: "file.requested", operator: OLGA, message: null }))).fileRequest).toBeNull();
+  test("an operator's file request and a questionnaire answer are timeline entries in seq order (shown by the conversation chunk)", () => {
+    const view = apply(
+      EMPTY_VIEW,
+      message(3, "operator", "Can you send it?"),
+      frame(5, { type: "questionnaire.answered", questionnaireId: "pulse" }),
+      frame(4, { type: "file.requested", operator: OLGA, message: "a photo of the label" }),
+      frame(undefined, { type: "typing", sender: "operator", on: false }),
+    );
+    expect(view.items.map((i) => (i.kind === "event" ? `${i.seq}:${i.event.type}` : `${i.seq}:${i.kind}`))).toEqual(["3:message", "4:file.requested", "5:questionnaire.answered"]);
+    expect(view.lastSeq).toBe(5);
   });
 });

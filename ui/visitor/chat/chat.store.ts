@@ -82,9 +82,8 @@ export const chatStore = {
         };
         const items = next.items.filter((item) => !(from === "visitor" && item.kind === "message" && item.clientId !== null && item.clientId === e.clientId));
         const operatorSpoke = from === "operator";
-        const answeredRequest = from === "visitor" && e.file !== null;
         return {
-          view: insert({ ...next, items, ...(operatorSpoke ? { operatorTyping: null, statusNotice: null } : {}), ...(answeredRequest ? { fileRequest: null } : {}) }, message),
+          view: insert({ ...next, items, ...(operatorSpoke ? { operatorTyping: null, statusNotice: null } : {}) }, message),
           happened: { message },
         };
       }
@@ -93,16 +92,15 @@ export const chatStore = {
         const offline = e.offlineForm ? { reason: e.kind, text: e.text } : next.offline;
         return done(insert({ ...next, statusNotice: status, offline }, { kind: "notice", key, seq, noticeKind: e.kind, text: e.text, offlineForm: e.offlineForm, at: e.at }));
       }
-      case "file.requested":
-        return done({ ...next, fileRequest: { name: e.operator.name, message: e.message } });
-      case "questionnaire.offered":
-        return done({ ...next, offeredQuestionnaire: e.questionnaireId });
       case "typing":
         return done(e.sender === "operator" ? { ...next, operatorTyping: e.on ? (e.name ?? next.operator?.name ?? "") : null } : next);
       case "read":
         return done(e.reader === "operator" ? { ...next, operatorReadSeq: Math.max(next.operatorReadSeq, e.upToSeq) } : next);
       default:
-        return done(next); // staff-only events never reach visitors; ignore anything newer than this build
+        // Questionnaire offers (also opened at once), file requests, questionnaire answers and whatever persisted event
+        // is newer than this build go to the timeline as they are: the conversation chunk renders them.
+        if (e.type === "questionnaire.offered") next = { ...next, offeredQuestionnaire: e.questionnaireId };
+        return done(seq === null ? next : insert(next, { kind: "event", key, seq, at: e.at, event: e }));
     }
   },
 
@@ -131,11 +129,6 @@ export const chatStore = {
   /** The operator's typing indicator timed out (no "off" received). */
   typingExpired(view: ChatView): ChatView {
     return view.operatorTyping === null ? view : { ...view, operatorTyping: null };
-  },
-
-  /** The visitor dismissed the operator's file request. */
-  fileRequestDismissed(view: ChatView): ChatView {
-    return { ...view, fileRequest: null };
   },
 
   /** The questionnaire was answered or dismissed. */

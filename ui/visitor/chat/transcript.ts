@@ -24,7 +24,7 @@ export function transcriptText(items: readonly TimelineItem[], labels: Transcrip
     const when = `[${fmt.format(item.at)}]`;
     if (item.kind === "marker") lines.push(`${when} — ${labels.marker(item)}`);
     else if (item.kind === "notice") lines.push(`${when} ${labels.system}: ${item.text}`);
-    else if (item.status !== "failed") {
+    else if (item.kind === "message" && item.status !== "failed") {
       const who = item.from === "visitor" ? labels.you : item.from === "operator" ? (item.name ?? labels.operator) : labels.system;
       const body = [item.text, item.file ? labels.file(item.file.name) : ""].filter(Boolean).join("\n");
       const [first = "", ...rest] = body.split("\n");

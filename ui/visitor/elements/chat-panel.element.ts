@@ -65,7 +65,7 @@ export class ChatPanelElement extends LitElement {
     this.opened = true;
     this.confirmingEnd = false;
     void this.session.activate();
-    if (this.session.configFailed) void this.session.loadConfig();
+    this.session.refreshConfig();
     if (this.storage.get().conversationId) this.needConversation();
     this.storage.update({ open: true });
     this.host.launcher.setOpen(true);

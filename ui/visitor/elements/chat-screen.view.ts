@@ -1,7 +1,7 @@
 /**
  * The conversation screen inside the panel: queue position and estimated wait while waiting, the
- * timeline, a questionnaire the server offered, the answer to an operator's file request, the
- * typing indicator and the composer.
+ * timeline (with the operator's file and questionnaire requests), the questionnaire sheet the server
+ * or the operator opened, the typing indicator and the composer.
  */
 import { msg, str } from "@lit/localize";
 import { html, nothing, type TemplateResult } from "lit";
@@ -9,13 +9,13 @@ import type { WidgetQuestionnaire } from "../../../src/transport/http/widget-con
 import type { ChatActions } from "../chat/chat.actions";
 import type { ChatFiles } from "../chat/chat.files";
 import type { ChatView } from "../chat/chat.model";
-import { chatStore } from "../chat/chat.store";
 import type { ChatSession } from "../chat/chat.session";
 import type { SessionStorage } from "../session/session.storage";
 import "./composer.element";
 import type { AnswerValue } from "./questionnaire.element";
 import { waitText } from "./conversation.texts";
 import { timelineTemplate } from "./timeline.view";
+import { timelineRequestStates, type RequestContext } from "./requests.view";
 
 /** What the chat screen renders from. */
 export interface ChatScreenContext {
@@ -28,10 +28,24 @@ export interface ChatScreenContext {
   pickFile(): void;
 }
 
-/** The questionnaire the server offered during the chat (waiting or manual), if the config knows it. */
-export function offeredQuestionnaire(session: ChatSession): WidgetQuestionnaire | null {
+/** The questionnaire the server offered during the chat (waiting or manual) and not yet answered, if the config knows it. */
+export function offeredQuestionnaire(session: ChatSession, answered: ReadonlySet<string>): WidgetQuestionnaire | null {
   const id = session.view.offeredQuestionnaire;
-  return id ? (session.config?.questionnaires.find((q) => q.id === id) ?? null) : null;
+  return id && !answered.has(id) ? (session.config?.questionnaires.find((q) => q.id === id) ?? null) : null;
+}
+
+function requestContext(ctx: ChatScreenContext, open: boolean): RequestContext {
+  const { session } = ctx;
+  return {
+    states: timelineRequestStates(session.view.items),
+    open,
+    questionnaireTitle: (id) => {
+      const q = session.config?.questionnaires.find((x) => x.id === id);
+      return q ? (q.title ?? msg("a short questionnaire", { id: "questionnaire.untitled" })) : null;
+    },
+    pickFile: () => ctx.pickFile(),
+    openQuestionnaire: (id) => session.setView({ ...session.view, offeredQuestionnaire: id }),
+  };
 }
 
 function queueTemplate(view: ChatView): TemplateResult | typeof nothing {
@@ -46,24 +60,13 @@ function queueTemplate(view: ChatView): TemplateResult | typeof nothing {
   </div>`;
 }
 
-function fileRequestTemplate(ctx: ChatScreenContext): TemplateResult | typeof nothing {
-  const request = ctx.session.view.fileRequest;
-  if (!request) return nothing;
-  return html`<div class="banner status" role="status">
-    <span>${msg(str`${request.name} asks you to send a file`, { id: "file.request" })}${request.message ? html`: ${request.message}` : nothing}</span>
-    <span class="actions">
-      <button type="button" class="secondary" @click=${() => ctx.pickFile()}>${msg("Send a file", { id: "file.request.answer" })}</button>
-      <button type="button" class="link-button" @click=${() => ctx.session.setView(chatStore.fileRequestDismissed(ctx.session.view))}>${msg("Not now", { id: "file.request.dismiss" })}</button>
-    </span>
-  </div>`;
-}
-
 /** The conversation screen. */
 export function chatScreenTemplate(ctx: ChatScreenContext): TemplateResult {
   const { session, actions, files } = ctx;
   const view = session.view;
-  const survey = offeredQuestionnaire(session);
   const open = view.state === "pending" || view.state === "waiting" || view.state === "active";
+  const requests = requestContext(ctx, open);
+  const survey = offeredQuestionnaire(session, requests.states.answeredQuestionnaires);
   const typing = view.operatorTyping !== null
     ? view.operatorTyping ? msg(str`${view.operatorTyping} is typing…`, { id: "typing.named" }) : msg("The operator is typing…", { id: "typing.anonymous" })
     : "";
@@ -86,9 +89,9 @@ export function chatScreenTemplate(ctx: ChatScreenContext): TemplateResult {
         maxBytes: session.config?.files.maxBytes ?? 0,
         retry: (id) => actions.retry(id),
         discard: (id) => actions.discard(id),
+        requests,
       })}
     </div>
-    ${fileRequestTemplate(ctx)}
     ${survey
       ? html`<div class="sheet"><parley-widget-questionnaire .questionnaire=${survey}
           .onSubmit=${(answers: Record<string, AnswerValue>) => session.answerQuestionnaire(survey.id, answers)}

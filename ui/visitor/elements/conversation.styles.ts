@@ -22,6 +22,8 @@ export const conversationStyles = css`
   .meta .failed { color: var(--parley-danger); font-weight: 600; }
   .marker, .notice { justify-self: center; text-align: center; font-size: 0.84rem; color: var(--parley-text-muted); max-inline-size: 90%; }
   .notice { background: var(--parley-surface-alt); color: var(--parley-text); padding: 0.45rem 0.7rem; border-radius: var(--parley-radius-small); }
+  .request { display: grid; gap: 0.4rem; justify-items: center; }
+  .request .done { color: var(--parley-success); font-weight: 600; }
   .thumb { display: block; max-inline-size: 220px; max-block-size: 200px; border-radius: 0.6rem; }
   .file { display: inline-flex; gap: 0.4rem; align-items: center; border: 0; background: none; color: inherit; text-decoration: underline; cursor: pointer; padding: 0; text-align: start; }
   progress { inline-size: 8rem; }

@@ -1,6 +1,6 @@
 /**
  * The conversation as a list: messages (with time, sender, delivery and read marks, attachments),
- * notices and lifecycle markers. Rendered into a `role="log"` list so screen readers announce new
+ * notices, lifecycle markers and the operator's requests. Rendered into a `role="log"` list so screen readers announce new
  * lines politely. Message text goes through the shared safe markdown renderer (no innerHTML).
  */
 import { msg, str } from "@lit/localize";
@@ -9,6 +9,7 @@ import { messageTextTemplate } from "../../shared/message-text.template";
 import type { ChatView, FileRefT, TimelineItem, TimelineMessage } from "../chat/chat.model";
 import { INLINE_IMAGES, type ChatFiles } from "../chat/chat.files";
 import { fileErrorText, formatSize, markerText, timeText } from "./conversation.texts";
+import { requestTemplate, type RequestContext } from "./requests.view";
 
 /** What the timeline needs besides the view. */
 export interface TimelineContext {
@@ -18,6 +19,8 @@ export interface TimelineContext {
   readonly maxBytes: number;
   retry(clientId: string): void;
   discard(clientId: string): void;
+  /** The operator's requests (file, questionnaire) and what became of them. */
+  readonly requests: RequestContext;
 }
 
 /** The whole timeline. */
@@ -27,9 +30,10 @@ export function timelineTemplate(ctx: TimelineContext): TemplateResult {
   </ol>`;
 }
 
-function itemTemplate(item: TimelineItem, ctx: TimelineContext): TemplateResult {
+function itemTemplate(item: TimelineItem, ctx: TimelineContext): TemplateResult | typeof nothing {
   if (item.kind === "marker") return html`<li class="marker">${markerText(item)} · ${timeText(item.at, ctx.locale)}</li>`;
   if (item.kind === "notice") return html`<li class="notice" role="note">${item.text}</li>`;
+  if (item.kind === "event") return requestTemplate(item, ctx.requests);
   return messageTemplate(item, ctx);
 }
 

@@ -92,7 +92,12 @@ export const templates = {
   "file.download": str`Télécharger ${0} (${1})`,
   "file.request": str`${0} vous demande d’envoyer un fichier`,
   "file.request.answer": "Envoyer un fichier",
-  "file.request.dismiss": "Plus tard",
+  "file.request.done": "Fichier envoyé",
+  "questionnaire.offered.by": str`${0} vous a envoyé un questionnaire : ${1}`,
+  "questionnaire.offered": str`Un questionnaire pour vous : ${0}`,
+  "questionnaire.open": "Répondre",
+  "questionnaire.answered": "Répondu",
+  "questionnaire.untitled": "un court questionnaire",
   "typing.named": str`${0} écrit…`,
   "typing.anonymous": "Le conseiller écrit…",
 };

@@ -38,9 +38,9 @@ export class ServerClient {
     return `${this.server.replace(/^http/, "ws")}/ws/visitor`;
   }
 
-  /** Title, colours, phrases, departments, fields, limits, questionnaires, availability. */
-  config(): Promise<WidgetConfig> {
-    return this.json<WidgetConfig>("/api/widget/config", { method: "GET" });
+  /** Title, colours, phrases, departments, fields, limits, questionnaires, availability (for the visitor's page: URL routing). */
+  config(pageUrl = ""): Promise<WidgetConfig> {
+    return this.json<WidgetConfig>(`/api/widget/config?pageUrl=${encodeURIComponent(pageUrl)}`, { method: "GET" });
   }
 
   /** Starts or resumes the visitor session; an identity (userId + userHash) links it to the site's user. */

@@ -6,7 +6,6 @@
  */
 import { msg } from "@lit/localize";
 import { adoptStyles, html, LitElement, nothing, type CSSResult, type PropertyValues } from "lit";
-import { property, state } from "lit/decorators.js";
 import { tokens } from "../../shared/tokens.css";
 import type { ChatActions } from "../chat/chat.actions";
 import type { ChatFiles } from "../chat/chat.files";
@@ -14,7 +13,7 @@ import type { ChatSession } from "../chat/chat.session";
 import type { SessionStorage } from "../session/session.storage";
 import type { WidgetHost } from "../widget.contract";
 import type { ComposerElement } from "./composer.element";
-import { define } from "./light.element";
+import { define, INPUT, STATE } from "./light.element";
 import { panelStyles } from "./panel.styles";
 import "./welcome.element";
 
@@ -24,23 +23,32 @@ const FOCUSABLE = 'button:not([disabled]), [href], input:not([type=hidden]):not(
 /** The chat panel. */
 export class ChatPanelElement extends LitElement {
   static override styles = [tokens, panelStyles];
+  static override properties = { session: INPUT, storage: INPUT, host: INPUT, locale: INPUT, brand: INPUT, opened: STATE, confirmingEnd: STATE, extrasScreen: STATE, conversation: STATE };
 
-  @property({ attribute: false }) accessor session!: ChatSession;
-  @property({ attribute: false }) accessor storage!: SessionStorage;
-  @property({ attribute: false }) accessor host!: WidgetHost;
-  @property({ attribute: false }) accessor locale = "en";
-  @property({ attribute: false }) accessor brand = "#1f5fbf";
-  @state() private accessor opened = false;
-  @state() private accessor confirmingEnd = false;
+  declare session: ChatSession;
+  declare storage: SessionStorage;
+  declare host: WidgetHost;
+  declare locale: string;
+  declare brand: string;
+  declare private opened: boolean;
+  declare private confirmingEnd: boolean;
+  /** Renders the screens of the extras chunk, once loaded. */
+  declare private extrasScreen: typeof import("./extras").extrasScreen | null;
+  /** The conversation screen and file handling, once their chunk has loaded. */
+  declare private conversation: { screen: typeof import("./conversation.chunk").chatScreenTemplate; actions: ChatActions; files: ChatFiles } | null;
   #unsubscribe: (() => void) | null = null;
   #extras: Promise<unknown> | null = null;
   readonly #styles: CSSResult[] = [];
-  /** Renders the screens of the extras chunk, once loaded. */
-  @state() private accessor extrasScreen: typeof import("./extras").extrasScreen | null = null;
   #conversationChunk: Promise<unknown> | null = null;
-  /** The conversation screen and file handling, once their chunk has loaded. */
-  @state() private accessor conversation: { screen: typeof import("./conversation.chunk").chatScreenTemplate; actions: ChatActions; files: ChatFiles } | null = null;
   readonly #onVisibility = () => this.session?.setVisible(this.opened && document.visibilityState === "visible");
+
+  constructor() {
+    super();
+    this.locale = "en";
+    this.brand = "#1f5fbf";
+    this.opened = this.confirmingEnd = false;
+    this.extrasScreen = this.conversation = null;
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();

@@ -5,12 +5,11 @@
  */
 import { msg, str } from "@lit/localize";
 import { html, nothing } from "lit";
-import { property, state } from "lit/decorators.js";
 import type { ChatActions } from "../chat/chat.actions";
 import type { ChatFiles } from "../chat/chat.files";
 import type { ChatSession } from "../chat/chat.session";
 import type { SessionStorage } from "../session/session.storage";
-import { define, LightElement } from "./light.element";
+import { define, INPUT, LightElement, STATE } from "./light.element";
 import { fileErrorText } from "./conversation.texts";
 
 const SEND_ICON = html`<svg aria-hidden="true" viewBox="0 0 24 24" width="22" height="22"><path fill="currentColor" d="M3 20.5 21 12 3 3.5l.01 6.6L15 12 3.01 13.9z"/></svg>`;
@@ -20,12 +19,19 @@ const COUNTER_FROM = 200;
 
 /** The message input with send and attach buttons. */
 export class ComposerElement extends LightElement {
-  @property({ attribute: false }) accessor session!: ChatSession;
-  @property({ attribute: false }) accessor actions!: ChatActions;
-  @property({ attribute: false }) accessor files!: ChatFiles;
-  @property({ attribute: false }) accessor storage!: SessionStorage;
-  @state() private accessor text = "";
-  @state() private accessor error = "";
+  static override properties = { session: INPUT, actions: INPUT, files: INPUT, storage: INPUT, text: STATE, error: STATE };
+
+  declare session: ChatSession;
+  declare actions: ChatActions;
+  declare files: ChatFiles;
+  declare storage: SessionStorage;
+  declare private text: string;
+  declare private error: string;
+
+  constructor() {
+    super();
+    this.text = this.error = "";
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();

@@ -5,9 +5,8 @@
  */
 import { msg } from "@lit/localize";
 import { html, nothing } from "lit";
-import { property, state } from "lit/decorators.js";
 import type { VisitorUser } from "../embed-options";
-import { define, LightElement } from "./light.element";
+import { define, INPUT, LightElement, STATE } from "./light.element";
 import { errorText } from "./texts";
 import { fieldError } from "./welcome.element";
 
@@ -26,16 +25,30 @@ const FIELDS = [
 
 /** The offline message form. */
 export class OfflineFormElement extends LightElement {
+  static override properties = { text: INPUT, user: INPUT, onSend: INPUT, onBack: INPUT, values: STATE, errors: STATE, busy: STATE, failure: STATE };
+
   /** The configured phrase explaining why (after hours…). */
-  @property({ attribute: false }) accessor text = "";
-  @property({ attribute: false }) accessor user: VisitorUser = {};
-  @property({ attribute: false }) accessor onSend: (message: OfflineMessage) => Promise<void> = async () => {};
+  declare text: string;
+  declare user: VisitorUser;
+  declare onSend: (message: OfflineMessage) => Promise<void>;
   /** Back to the welcome screen (only when a chat is possible after all). */
-  @property({ attribute: false }) accessor onBack: (() => void) | null = null;
-  @state() private accessor values: Record<string, string> = {};
-  @state() private accessor errors: Record<string, string> = {};
-  @state() private accessor busy = false;
-  @state() private accessor failure = "";
+  declare onBack: (() => void) | null;
+  declare private values: Record<string, string>;
+  declare private errors: Record<string, string>;
+  declare private busy: boolean;
+  declare private failure: string;
+
+  constructor() {
+    super();
+    this.text = "";
+    this.user = {};
+    this.onSend = async () => {};
+    this.onBack = null;
+    this.values = {};
+    this.errors = {};
+    this.busy = false;
+    this.failure = "";
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();

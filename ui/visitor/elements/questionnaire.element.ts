@@ -6,9 +6,8 @@
  */
 import { msg, str } from "@lit/localize";
 import { html, nothing } from "lit";
-import { property, state } from "lit/decorators.js";
 import type { WidgetQuestionnaire } from "../../../src/transport/http/widget-config.routes";
-import { define, LightElement } from "./light.element";
+import { define, INPUT, LightElement, STATE } from "./light.element";
 import { errorText } from "./texts";
 
 type Question = WidgetQuestionnaire["questions"][number];
@@ -33,13 +32,25 @@ export function collectAnswers(questions: readonly Question[], values: Readonly<
 
 /** One questionnaire, answered or skipped. */
 export class QuestionnaireElement extends LightElement {
-  @property({ attribute: false }) accessor questionnaire!: WidgetQuestionnaire;
-  @property({ attribute: false }) accessor onSubmit: (answers: Record<string, AnswerValue>) => Promise<void> = async () => {};
-  @property({ attribute: false }) accessor onSkip: (() => void) | null = null;
-  @state() private accessor values: Record<string, AnswerValue | undefined> = {};
-  @state() private accessor missing: string[] = [];
-  @state() private accessor busy = false;
-  @state() private accessor failure = "";
+  static override properties = { questionnaire: INPUT, onSubmit: INPUT, onSkip: INPUT, values: STATE, missing: STATE, busy: STATE, failure: STATE };
+
+  declare questionnaire: WidgetQuestionnaire;
+  declare onSubmit: (answers: Record<string, AnswerValue>) => Promise<void>;
+  declare onSkip: (() => void) | null;
+  declare private values: Record<string, AnswerValue | undefined>;
+  declare private missing: string[];
+  declare private busy: boolean;
+  declare private failure: string;
+
+  constructor() {
+    super();
+    this.onSubmit = async () => {};
+    this.onSkip = null;
+    this.values = {};
+    this.missing = [];
+    this.busy = false;
+    this.failure = "";
+  }
 
   private async submit(e: Event): Promise<void> {
     e.preventDefault();

@@ -5,10 +5,9 @@
  */
 import { msg, str } from "@lit/localize";
 import { html, nothing } from "lit";
-import { property, state } from "lit/decorators.js";
 import type { WidgetConfig } from "../../../src/transport/http/widget-config.routes";
 import type { VisitorUser } from "../embed-options";
-import { define, LightElement } from "./light.element";
+import { define, INPUT, LightElement, STATE } from "./light.element";
 import { errorText } from "./texts";
 
 /** What the visitor submits. */
@@ -38,16 +37,29 @@ export function fieldError(field: Pick<FormField, "required" | "type">, value: s
 
 /** The welcome form. */
 export class WelcomeElement extends LightElement {
-  @property({ attribute: false }) accessor config!: WidgetConfig;
-  @property({ attribute: false }) accessor user: VisitorUser = {};
+  static override properties = { config: INPUT, user: INPUT, department: INPUT, onStart: INPUT, onOffline: INPUT, values: STATE, errors: STATE, busy: STATE, failure: STATE };
+
+  declare config: WidgetConfig;
+  declare user: VisitorUser;
   /** Department chosen by the embed snippet (no picker then). */
-  @property({ attribute: false }) accessor department: string | undefined;
-  @property({ attribute: false }) accessor onStart: (request: StartRequest) => Promise<void> = async () => {};
-  @property({ attribute: false }) accessor onOffline: (department: string | undefined) => void = () => {};
-  @state() private accessor values: Record<string, string> = {};
-  @state() private accessor errors: Record<string, string> = {};
-  @state() private accessor busy = false;
-  @state() private accessor failure = "";
+  declare department: string | undefined;
+  declare onStart: (request: StartRequest) => Promise<void>;
+  declare onOffline: (department: string | undefined) => void;
+  declare private values: Record<string, string>;
+  declare private errors: Record<string, string>;
+  declare private busy: boolean;
+  declare private failure: string;
+
+  constructor() {
+    super();
+    this.user = {};
+    this.onStart = async () => {};
+    this.onOffline = () => {};
+    this.values = {};
+    this.errors = {};
+    this.busy = false;
+    this.failure = "";
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();

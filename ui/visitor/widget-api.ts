@@ -41,7 +41,7 @@ export interface ParleyApi {
   close(): void;
   toggle(): void;
   isOpen(): boolean;
-  /** Operator messages the visitor has not seen yet. */
+  /** Operator messages, file requests and questionnaires the visitor has not seen yet. */
   unread(): number;
   /** Name/e-mail prefill and identity verification (`userId` + `userHash` from the site's server). */
   setUser(user: VisitorUser): void;

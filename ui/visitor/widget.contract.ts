@@ -14,7 +14,7 @@ export interface WidgetEventMap {
   close: Record<string, never>;
   /** A new message in the conversation (not replayed history). */
   message: { readonly from: "visitor" | "operator" | "system"; readonly text: string; readonly name?: string; readonly at: number };
-  /** The number of operator messages the visitor has not seen changed. */
+  /** The number of things the visitor has not seen (operator messages, file requests, questionnaires) changed. */
   unread: { readonly count: number };
   "conversation.started": { readonly conversationId: string };
   "conversation.ended": { readonly conversationId: string; readonly reason: string };

@@ -5,8 +5,9 @@
  */
 import type { CommandOf, VisitorCommand } from "../../shared/protocol";
 import type { FileRefT } from "./chat.model";
-import { newCommandId, type ChatSession } from "./chat.session";
+import type { ChatSession } from "./chat.session";
 import { chatStore } from "./chat.store";
+import { newCommandId } from "./command-id";
 
 /** Send `typing: on` again at most this often while the visitor keeps typing (the server's throttle). */
 const TYPING_REPEAT_MS = 2000;
@@ -30,7 +31,7 @@ export class ChatActions {
     const command: CommandOf<VisitorCommand, "message"> = { type: "message", id: newCommandId(), text: trimmed };
     this.session.setView(chatStore.pending(this.session.view, command, this.now()));
     this.typing(false);
-    this.session.socket.send(command).catch(() => {}); // refusals arrive through the session's onCommandError
+    this.session.send(command).catch(() => {}); // refusals arrive through the session's onCommandError
   }
 
   /** Shows a file message while it uploads, under the client id it will be sent with. */
@@ -45,7 +46,7 @@ export class ChatActions {
 
   /** Sends the message carrying an uploaded file. */
   sendFile(fileId: string, clientId: string): void {
-    this.session.socket.send({ type: "message", id: clientId, fileId }).catch(() => {});
+    this.session.send({ type: "message", id: clientId, fileId }).catch(() => {});
   }
 
   /** Sends a failed message again, as a new message. */
@@ -57,7 +58,7 @@ export class ChatActions {
 
   /** Removes a failed or unsent message. */
   discard(clientId: string): void {
-    this.session.socket.discard(clientId);
+    this.session.discard(clientId);
     this.session.setView(chatStore.remove(this.session.view, clientId));
   }
 
@@ -73,6 +74,6 @@ export class ChatActions {
       if (this.#lastTypingOn === 0) return;
       this.#lastTypingOn = 0;
     }
-    this.session.socket.send({ type: "typing", id: newCommandId(), on }).catch(() => {});
+    this.session.send({ type: "typing", id: newCommandId(), on }).catch(() => {});
   }
 }

@@ -7,7 +7,8 @@ import type { WidgetConfig } from "../../../src/transport/http/widget-config.rou
 import { bearer, errorFrom, HttpError, type ServerClient } from "../session/server.client";
 import type { FileRefT } from "./chat.model";
 import type { ChatActions } from "./chat.actions";
-import { newCommandId, type ChatSession } from "./chat.session";
+import type { ChatSession } from "./chat.session";
+import { newCommandId } from "./command-id";
 
 /** Image types shown inline as thumbnails. */
 export const INLINE_IMAGES = new Set(["image/png", "image/jpeg", "image/gif", "image/webp"]);

@@ -109,3 +109,15 @@ export const EMPTY_VIEW: ChatView = {
 
 /** Notice kinds that describe the operator's ongoing activity (shown under the header until they write). */
 export const STATUS_NOTICE_KINDS = new Set(["status", "still_busy"]);
+
+/**
+ * Whether a timeline item is something for the visitor to see, counted in the launcher's unread
+ * badge until seen: an operator's (or the system's) message, a file request, or a questionnaire
+ * offered that this widget can show (the config knows it).
+ */
+export function countsAsUnread(item: TimelineItem, config: { readonly questionnaires: readonly { readonly id: string }[] } | null): boolean {
+  if (item.kind === "message") return item.from !== "visitor";
+  if (item.kind !== "event") return false;
+  const e = item.event;
+  return e.type === "file.requested" || (e.type === "questionnaire.offered" && !!config?.questionnaires.some((q) => q.id === e.questionnaireId));
+}

@@ -38,6 +38,11 @@ class MapStorage implements KeyValueStorage {
 
 const SERVER = "https://chat.example.com";
 const CONFIG = { availability: { open: true, reason: null, message: null, nextOpeningAt: null }, questionnaires: [], primaryColor: "#1f5fbf" } as unknown as WidgetConfig;
+const PULSE = { id: "pulse", when: "manual", title: "How are we doing?", allowCloseWithoutAnswer: true, questions: [] };
+const WITH_PULSE = { ...CONFIG, questionnaires: [PULSE] } as unknown as WidgetConfig;
+const olgaEvent = (seq: number, event: Record<string, unknown>) => ({ type: "event", conversationId: "c1", seq, event: { at: seq, ...event } });
+const fileRequest = (seq: number) => olgaEvent(seq, { type: "file.requested", operator: { id: "olga", name: "Olga" }, message: "the receipt" });
+const offer = (seq: number, questionnaireId = "pulse") => olgaEvent(seq, { type: "questionnaire.offered", questionnaireId, operator: { id: "olga", name: "Olga" } });
 const message = (seq: number, text: string, conversationId = "c1") => ({
   type: "event",
   conversationId,
@@ -53,10 +58,10 @@ let bootstraps: (string | undefined)[];
 let configLoads: number;
 let clock: number;
 
-function session(): ChatSession {
+function session(config: WidgetConfig = CONFIG): ChatSession {
   const server = {
     socketUrl: "wss://chat.example.com/ws/visitor",
-    config: async () => (configLoads++, CONFIG),
+    config: async () => (configLoads++, config),
     bootstrap: async (token: string | undefined) => {
       bootstraps.push(token);
       return { token: token ?? "tok-1", visitor: { id: "v1", name: null, email: null, verified: false } };
@@ -171,5 +176,63 @@ describe("the visitor's session", () => {
     last().frame(message(2, "late event of the old chat", "old"));
     expect(s.view.items).toEqual([]);
     expect(s.screen).toBe("welcome");
+  });
+
+  test("a file request or a questionnaire sent while the panel is closed raises the unread count, as a message does", async () => {
+    const s = session(WITH_PULSE);
+    await s.loadConfig();
+    await s.activate();
+    last().open();
+    last().frame(snapshot([]));
+    last().frame(fileRequest(1));
+    expect(s.unread).toBe(1);
+    expect(emitted.at(-1)).toEqual(["unread", { count: 1 }]);
+    last().frame(offer(2));
+    expect(s.unread).toBe(2);
+    last().frame(offer(3, "unknown-to-this-widget"));
+    expect(s.unread).toBe(2); // nothing the visitor could see
+    s.setVisible(true);
+    expect(s.unread).toBe(0);
+    expect(last().sent.find((f) => f.type === "read")).toMatchObject({ seq: 3 });
+  });
+
+  test("a questionnaire the visitor dismissed stays closed after a reload, keeps its line, and opens again when sent again", async () => {
+    const first = session(WITH_PULSE);
+    await first.loadConfig();
+    await first.activate();
+    last().open();
+    last().frame(snapshot([]));
+    last().frame(offer(1));
+    expect(first.view.offeredQuestionnaire).toBe("pulse");
+    first.questionnaireDone("pulse");
+    expect(first.view.offeredQuestionnaire).toBeNull();
+    first.dispose();
+
+    // The reload: the server replays the log, the offer with it.
+    const second = session(WITH_PULSE);
+    await second.loadConfig();
+    await second.activate();
+    last().open();
+    last().frame(snapshot([offer(1)]));
+    expect(second.view.offeredQuestionnaire).toBeNull();
+    expect(second.view.items).toMatchObject([{ kind: "event", seq: 1, event: { type: "questionnaire.offered", questionnaireId: "pulse" } }]);
+
+    // Olga sends it again: that is a new request, it opens.
+    last().frame(offer(2));
+    expect(second.view.offeredQuestionnaire).toBe("pulse");
+  });
+
+  test("a dismissal belongs to its conversation: the same questionnaire in the next conversation opens", async () => {
+    const s = session(WITH_PULSE);
+    await s.loadConfig();
+    await s.activate();
+    last().open();
+    last().frame(snapshot([offer(1)]));
+    s.questionnaireDone("pulse");
+    expect(new SessionStorage(SERVER, storage).get().dismissedQuestionnaires).toEqual({ "c1 pulse": 1 });
+    last().frame({ type: "event", conversationId: "c2", seq: 1, event: { at: 5, type: "conversation.created", department: null } });
+    last().frame({ ...offer(2), conversationId: "c2" });
+    expect(s.view.offeredQuestionnaire).toBe("pulse");
+    expect(new SessionStorage(SERVER, storage).get().dismissedQuestionnaires).toBeUndefined();
   });
 });

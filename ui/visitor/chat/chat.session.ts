@@ -1,26 +1,21 @@
 /**
- * The visitor's chat session: one object the panel renders from and calls into. It owns the visitor
- * token (bootstrap), the resilient socket (ui/shared/socket.controller.ts), the view (chat.store.ts)
- * and what is remembered across pages (session.storage.ts). Nothing is created on the server until
- * the visitor opens the chat or already has a conversation: idle page views cost no visitor row.
+ * The visitor's chat session: one object the panel renders from and calls into. It holds the widget
+ * config, the view and what is remembered across pages (session.storage.ts); the live part — the
+ * visitor token, the resilient socket and the folding of its frames into the view — is the
+ * connection (chat.connection.ts), a chunk loaded when the visitor opens the chat or already has a
+ * conversation. Nothing is created on the server until then: idle page views cost no visitor row.
  */
 import type { WidgetConfig } from "../../../src/transport/http/widget-config.routes";
-import type { CommandOf, EventFrameT, VisitorCommand, VisitorServerFrameT } from "../../shared/protocol";
-import { CommandError, SocketController, type SocketStatus } from "../../shared/socket.controller";
+import type { AckFrameT, VisitorCommand, VisitorServerFrameT } from "../../shared/protocol";
+import type { SocketController, SocketStatus } from "../../shared/socket.controller";
 import type { VisitorUser } from "../embed-options";
 import type { SessionStorage } from "../session/session.storage";
 import type { ServerClient } from "../session/server.client";
-import { bootstrapVisitor } from "../session/visitor-bootstrap";
 import type { WidgetEventMap, WidgetEventName } from "../widget.contract";
-import { EMPTY_VIEW, type ChatView } from "./chat.model";
+import type { ChatConnection, SessionLink } from "./chat.connection";
+import { countsAsUnread, EMPTY_VIEW, type ChatView } from "./chat.model";
 import { endQuestionnaire, screenOf, type Screen } from "./chat.screen";
-import { newCommandId } from "./command-id";
-import { chatStore } from "./chat.store";
-
-export { newCommandId };
-
-/** Start refusals that turn the visitor to the offline form, by error code. */
-const REFUSALS: Readonly<Record<string, string>> = { "hours.closed": "after_hours", "queue.full": "queue_full", "queue.closed": "queue_closed", "operator.unavailable": "no_operator" };
+import { closeOffer, dismissOffer } from "./questionnaire-offers";
 
 /** What the session is built from. */
 export interface ChatSessionDeps {
@@ -44,16 +39,13 @@ export class ChatSession {
   offlineRequested = false;
   offlineSent = false;
   visible = false;
-  readonly socket: SocketController<VisitorCommand, VisitorServerFrameT>;
 
-  #token: string | undefined;
   /** The department whose offline form the visitor asked for. */
   offlineDepartment: string | undefined;
   /** The department the embed snippet chose (`data-department`): its availability decides what shows first. */
   readonly department: string | undefined;
+  #connection: ChatConnection | null = null;
   #activation: Promise<void> | null = null;
-  #ignored: string | null = null;
-  #typingExpiry: ReturnType<typeof setTimeout> | undefined;
   #lastUnread = 0;
   #configAt = 0;
   readonly #listeners = new Set<() => void>();
@@ -65,25 +57,6 @@ export class ChatSession {
     this.#deps = deps;
     this.#now = deps.now ?? Date.now;
     this.department = deps.department;
-    const stored = deps.storage.get();
-    this.#token = stored.token;
-    this.socket = new SocketController<VisitorCommand, VisitorServerFrameT>(null, {
-      url: () => deps.server.socketUrl,
-      hello: (seqs) => this.#hello(seqs),
-      snapshotEvents: (f) => (f.type === "snapshot" ? f.events : []),
-      onSnapshot: (f) => this.#onSnapshot(f),
-      onEvent: (f) => this.#onEvent(f),
-      onStatus: () => this.#changed(),
-      onCommandError: (cmd, error) => this.#onCommandError(cmd, error),
-      onHelloRefused: () => this.#forgetConversation(),
-      onUnauthorized: () => void this.#reauthenticate(),
-      outbox: { load: () => [...(deps.storage.get().outbox ?? [])], save: (commands) => deps.storage.update({ outbox: commands.length ? commands : undefined }) },
-      newId: newCommandId,
-      ...deps.socket,
-    });
-    for (const command of this.socket.outbox) {
-      if (command.type === "message") this.view = chatStore.pending(this.view, command, this.#now());
-    }
   }
 
   /** The screen to show. */
@@ -92,19 +65,20 @@ export class ChatSession {
     return screenOf({ config: this.config, configFailed: this.configFailed, department: this.department, view: this.view, offlineRequested: this.offlineRequested, offlineSent: this.offlineSent, questionnaireDone: done });
   }
 
+  /** The socket's state; `idle` until the connection is loaded. */
   get status(): SocketStatus {
-    return this.socket.status;
+    return this.#connection?.socket.status ?? "idle";
   }
 
-  /** Operator messages not yet seen by the visitor. */
+  /** What the visitor has not seen yet: operator messages, file requests and questionnaires. */
   get unread(): number {
     const seen = this.#deps.storage.get().seenSeq ?? 0;
-    return this.view.items.filter((i) => i.kind === "message" && i.from !== "visitor" && i.seq !== null && i.seq > seen).length;
+    return this.view.items.filter((i) => i.seq !== null && i.seq > seen && countsAsUnread(i, this.config)).length;
   }
 
   /** The visitor token (for file downloads). */
   get visitorToken(): string | undefined {
-    return this.#token;
+    return this.#connection?.token ?? this.#deps.storage.get().token;
   }
 
   /** The server client (for the chunks: files, offline messages). */
@@ -136,9 +110,18 @@ export class ChatSession {
     if (this.configFailed || this.#now() - this.#configAt > 20_000) void this.loadConfig();
   }
 
-  /** Creates or resumes the visitor session and connects; idempotent. */
+  /** Loads the connection chunk, creates or resumes the visitor session and connects; idempotent (retried after a failed chunk download). */
   activate(): Promise<void> {
-    this.#activation ??= this.#authenticate().then(() => this.socket.connect());
+    this.#activation ??= import("./chat.connection").then(
+      (m) => {
+        this.#connection = new m.ChatConnection(this.#link());
+        return this.#connection.connect();
+      },
+      (error: unknown) => {
+        this.#activation = null;
+        throw error;
+      },
+    );
     return this.#activation;
   }
 
@@ -146,12 +129,22 @@ export class ChatSession {
   async setUser(): Promise<void> {
     if (!this.#activation) return;
     await this.#activation;
-    const before = this.#deps.storage.get().visitorId;
-    await this.#authenticate();
-    if (this.#deps.storage.get().visitorId !== before) {
-      this.socket.disconnect();
-      this.socket.connect();
-    }
+    await this.#connection!.setUser();
+  }
+
+  /** Sends a command (the conversation chunk's actions), connecting first if needed; refusals also reach the view. */
+  send(command: VisitorCommand): Promise<AckFrameT> {
+    return this.#connection ? this.#connection.socket.send(command) : this.activate().then(() => this.#connection!.socket.send(command));
+  }
+
+  /** Drops an unsent command (a failed message the visitor deleted). */
+  discard(commandId: string): void {
+    this.#connection?.socket.discard(commandId);
+  }
+
+  /** Reconnects now instead of waiting for the next attempt. */
+  retryNow(): void {
+    this.#connection?.socket.retryNow();
   }
 
   // ── commands ────────────────────────────────────────────────────────────────────────────────
@@ -159,29 +152,10 @@ export class ChatSession {
   /** Starts a conversation. Resolves false when the server refused (offline form shown instead). */
   async start(input: { department?: string; fields: Record<string, string> }): Promise<boolean> {
     await this.activate();
-    const command: CommandOf<VisitorCommand, "start"> = {
-      type: "start",
-      id: newCommandId(),
-      fields: input.fields,
-      pageUrl: location.href.slice(0, 2048),
-      ...(document.referrer ? { referrer: document.referrer.slice(0, 2048) } : {}),
-      language: this.#deps.language(),
-      timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-      ...(input.department ? { department: input.department } : {}),
-    };
     this.offlineRequested = false;
-    try {
-      const ack = await this.socket.send(command);
-      const id = (ack.result as { conversationId?: string } | undefined)?.conversationId;
-      if (id) this.#adopt(id);
-      return true;
-    } catch (error) {
-      if (error instanceof CommandError && REFUSALS[error.code]) {
-        this.offlineDepartment = input.department;
-        return false;
-      }
-      throw error;
-    }
+    const started = await this.#connection!.start(input);
+    if (!started) this.offlineDepartment = input.department;
+    return started;
   }
 
   /** Replaces the view (actions of the conversation chunk) and re-renders. */
@@ -197,20 +171,25 @@ export class ChatSession {
 
   /** The visitor ends the chat. */
   async end(): Promise<void> {
-    await this.socket.send({ type: "end", id: newCommandId() });
+    await this.activate();
+    await this.#connection!.end();
   }
 
   /** Sends questionnaire answers; the questionnaire is done once acknowledged. */
   async answerQuestionnaire(questionnaireId: string, answers: Record<string, string | number | boolean | string[]>): Promise<void> {
-    await this.socket.send({ type: "questionnaire.answer", id: newCommandId(), questionnaireId, answers });
-    this.questionnaireDone(questionnaireId);
+    await this.activate();
+    await this.#connection!.answerQuestionnaire(questionnaireId, answers);
+    this.#closeQuestionnaire(questionnaireId);
   }
 
-  /** The visitor closed the questionnaire without answering. */
+  /**
+   * The visitor closed the questionnaire without answering. One offered during the chat stays closed,
+   * after a reload too (its line keeps the Answer button); the end-of-chat one gives way to the thanks.
+   */
   questionnaireDone(questionnaireId: string): void {
-    if (endQuestionnaire(this.config)?.id === questionnaireId || this.view.state === "ended") this.#deps.storage.update({ questionnaireDone: this.view.conversationId ?? undefined });
-    this.view = chatStore.questionnaireDone(this.view);
-    this.#changed();
+    const storage = this.#deps.storage;
+    if (this.view.offeredQuestionnaire === questionnaireId) storage.update({ dismissedQuestionnaires: dismissOffer(storage.get().dismissedQuestionnaires, this.view, questionnaireId) });
+    this.#closeQuestionnaire(questionnaireId);
   }
 
   /** Shows (or leaves) the offline form: a closed department, or the visitor prefers to leave a message. */
@@ -242,79 +221,36 @@ export class ChatSession {
   }
 
   dispose(): void {
-    this.socket.disconnect();
-    clearTimeout(this.#typingExpiry);
-  }
-
-  // ── socket callbacks ────────────────────────────────────────────────────────────────────────
-
-  #hello(seqs: ReadonlyMap<string, number>): VisitorCommand {
-    const conversationId = this.#deps.storage.get().conversationId;
-    return { type: "hello", id: newCommandId(), token: this.#token ?? "", ...(conversationId ? { conversationId, lastSeq: seqs.get(conversationId) ?? 0 } : {}) };
-  }
-
-  #onSnapshot(frame: VisitorServerFrameT): void {
-    if (frame.type !== "snapshot") return;
-    const conversation = frame.conversation;
-    const remembered = this.#deps.storage.get().conversationId;
-    // The server attaches the visitor's latest conversation; an ended one the visitor already left stays closed.
-    if (conversation && conversation.state === "ended" && conversation.id !== remembered) {
-      this.#ignored = conversation.id;
-      return;
-    }
-    this.#ignored = null;
-    if (conversation) this.#adopt(conversation.id);
-    this.view = chatStore.snapshot(this.view, conversation);
-    this.#changed();
-  }
-
-  #onEvent(frame: EventFrameT): void {
-    if (frame.conversationId === this.#ignored) return;
-    const { view, happened } = chatStore.event(this.view, frame);
-    this.view = view;
-    this.#adopt(frame.conversationId);
-    if (frame.event.type === "typing") this.#expireTyping();
-    // Tell the site only about what it has not heard of yet, whether it arrives live or replayed after a reconnect (not on a reload).
-    const notified = this.#deps.storage.get().notifiedSeq ?? 0;
-    if (frame.seq === undefined || frame.seq > notified) {
-      if (frame.seq !== undefined) this.#deps.storage.update({ notifiedSeq: frame.seq });
-      if (happened.message) this.#deps.emit("message", { from: happened.message.from, text: happened.message.text, at: happened.message.at, ...(happened.message.name ? { name: happened.message.name } : {}) });
-      if (happened.started) this.#deps.emit("conversation.started", { conversationId: happened.started });
-      if (happened.ended) this.#deps.emit("conversation.ended", happened.ended);
-    }
-    this.#markSeen();
-    this.#changed();
-  }
-
-  #onCommandError(command: VisitorCommand, error: CommandError): void {
-    if (command.type === "message") this.view = chatStore.failed(this.view, command.id, error.code);
-    if (command.type === "start" && REFUSALS[error.code]) this.view = chatStore.refused(this.view, REFUSALS[error.code]!, error.message);
-    this.#changed();
+    this.#connection?.dispose();
   }
 
   // ── helpers ─────────────────────────────────────────────────────────────────────────────────
 
-  async #authenticate(): Promise<void> {
-    const info = await bootstrapVisitor(this.#deps.server, this.#token, this.#deps.user());
-    this.#token = info.token;
-    const previous = this.#deps.storage.get().visitorId;
-    this.#deps.storage.update({ token: info.token, visitorId: info.visitor.id });
-    if (previous && previous !== info.visitor.id) this.#forgetConversation();
+  /** What the connection may read and change here. */
+  #link(): SessionLink {
+    const session = this;
+    return {
+      deps: this.#deps,
+      get view() {
+        return session.view;
+      },
+      set view(view) {
+        session.view = view;
+      },
+      changed: () => this.#changed(),
+      forgetConversation: () => this.#forgetConversation(),
+      markSeen: () => this.#markSeen(),
+    };
   }
 
-  async #reauthenticate(): Promise<void> {
-    this.#token = undefined;
-    this.#forgetConversation();
-    await this.#authenticate();
-    this.socket.connect();
-  }
-
-  #adopt(conversationId: string): void {
-    if (this.#deps.storage.get().conversationId !== conversationId) this.#deps.storage.update({ conversationId, seenSeq: 0, notifiedSeq: 0, questionnaireDone: undefined });
+  #closeQuestionnaire(questionnaireId: string): void {
+    if (endQuestionnaire(this.config)?.id === questionnaireId || this.view.state === "ended") this.#deps.storage.update({ questionnaireDone: this.view.conversationId ?? undefined });
+    this.view = closeOffer(this.view);
+    this.#changed();
   }
 
   #forgetConversation(): void {
-    for (const command of [...this.socket.outbox]) this.socket.discard(command.id);
+    this.#connection?.discardOutbox();
     this.#deps.storage.forgetConversation();
     this.view = EMPTY_VIEW;
     this.#changed();
@@ -325,17 +261,7 @@ export class ChatSession {
     const seen = this.#deps.storage.get().seenSeq ?? 0;
     if (this.view.lastSeq > seen) {
       this.#deps.storage.update({ seenSeq: this.view.lastSeq });
-      if (this.status === "ready" && this.view.conversationId) this.socket.send({ type: "read", id: newCommandId(), seq: this.view.lastSeq }).catch(() => {});
-    }
-  }
-
-  #expireTyping(): void {
-    clearTimeout(this.#typingExpiry);
-    if (this.view.operatorTyping !== null) {
-      this.#typingExpiry = setTimeout(() => {
-        this.view = chatStore.typingExpired(this.view);
-        this.#changed();
-      }, 8000);
+      this.#connection?.read(this.view.lastSeq);
     }
   }
 

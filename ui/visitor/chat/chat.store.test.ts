@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import type { ConversationEvent, EventFrameT, VisitorConversationViewT } from "../../shared/protocol";
 import { EMPTY_VIEW, type ChatView, type TimelineMessage } from "./chat.model";
 import { chatStore } from "./chat.store";
+import { closeOffer } from "./questionnaire-offers";
 
 const OLGA = { id: "olga", name: "Olga" };
 let at = 1_000;
@@ -89,7 +90,7 @@ describe("chat view from protocol frames", () => {
     const view = apply(EMPTY_VIEW, frame(4, { type: "questionnaire.offered", questionnaireId: "wait" }));
     expect(view.offeredQuestionnaire).toBe("wait");
     expect(view.items).toMatchObject([{ kind: "event", seq: 4, event: { type: "questionnaire.offered", questionnaireId: "wait" } }]);
-    expect(chatStore.questionnaireDone(view).offeredQuestionnaire).toBeNull();
+    expect(closeOffer(view).offeredQuestionnaire).toBeNull();
   });
 
   test("an operator's file request and a questionnaire answer are timeline entries in seq order (shown by the conversation chunk)", () => {

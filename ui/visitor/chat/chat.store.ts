@@ -130,11 +130,6 @@ export const chatStore = {
   typingExpired(view: ChatView): ChatView {
     return view.operatorTyping === null ? view : { ...view, operatorTyping: null };
   },
-
-  /** The questionnaire was answered or dismissed. */
-  questionnaireDone(view: ChatView): ChatView {
-    return { ...view, offeredQuestionnaire: null };
-  },
 };
 
 function done(view: ChatView): { view: ChatView; happened: Happened } {

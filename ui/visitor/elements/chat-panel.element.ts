@@ -196,7 +196,7 @@ export class ChatPanelElement extends LitElement {
     const connection =
       status === "offline" ? html`<div class="banner" role="status">${msg("You are offline. Your messages will be sent when the connection is back.", { id: "banner.offline" })}</div>`
       : status === "reconnecting" ? html`<div class="banner" role="status">${msg("Reconnecting…", { id: "banner.reconnecting" })}
-          <button type="button" class="link-button" @click=${() => s.socket.retryNow()}>${msg("Retry now", { id: "banner.retry" })}</button></div>`
+          <button type="button" class="link-button" @click=${() => s.retryNow()}>${msg("Retry now", { id: "banner.retry" })}</button></div>`
       : nothing;
     return html`${connection}
       ${s.view.statusNotice && s.screen === "chat" ? html`<div class="banner status" role="status">${s.view.statusNotice}</div>` : nothing}

@@ -6,6 +6,7 @@
  * the widget then keeps the same record in memory and still works for the page's lifetime.
  */
 import type { VisitorCommand } from "../../shared/protocol";
+import type { QuestionnaireDismissals } from "../chat/questionnaire-offers";
 
 /** The persisted record. Every field is optional: an absent one means "nothing remembered". */
 export interface StoredSession {
@@ -26,6 +27,8 @@ export interface StoredSession {
   readonly draft?: string;
   /** The conversation whose end-of-chat questionnaire was answered or skipped. */
   readonly questionnaireDone?: string;
+  /** Questionnaires offered during the chat that the visitor closed without answering (they stay closed after a reload). */
+  readonly dismissedQuestionnaires?: QuestionnaireDismissals;
 }
 
 /** Minimal Storage (localStorage, or a fake in tests). */
@@ -72,7 +75,7 @@ export class SessionStorage {
 
   /** Forgets the conversation (ended and dismissed), keeping the visitor identity. */
   forgetConversation(): void {
-    this.update({ conversationId: undefined, seenSeq: undefined, notifiedSeq: undefined, outbox: undefined, draft: undefined, questionnaireDone: undefined });
+    this.update({ conversationId: undefined, seenSeq: undefined, notifiedSeq: undefined, outbox: undefined, draft: undefined, questionnaireDone: undefined, dismissedQuestionnaires: undefined });
   }
 
   private read(): StoredSession {

@@ -3,7 +3,9 @@
  * the console, the visitor in the widget on a customer's site (in New York). The visitor's local
  * time shows in the console; Olga asks for a file, the visitor reloads and still sees the request,
  * answers it with a file that Olga receives; Olga sends a questionnaire from the drop-down, it opens
- * in the widget, and its summary reaches the console. Screenshots in test-artifacts/widget/.
+ * in the widget, and its summary reaches the console. Requests sent while the panel is closed raise the
+ * launcher's badge, and a questionnaire the visitor dismissed stays closed after a reload (its line
+ * keeps the Answer button). Screenshots in test-artifacts/widget/.
  */
 import { describe, expect, setDefaultTimeout, test } from "bun:test";
 import type { Page } from "playwright-core";
@@ -99,5 +101,62 @@ describe.skipIf(skip)("requests to the visitor during the chat", () => {
     expect(errors).toEqual([]);
     await closeQuietly(visitorContext);
     await closeQuietly(olga.context());
+  });
+
+  test("requests sent while the panel is closed raise the badge; a dismissed questionnaire stays closed after a reload", async () => {
+    const context = await s.browser.newContext();
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(s.site.url("/"));
+    await openWidget(page);
+    const mark = s.olga.client.frames.length;
+    await startChat(page, {});
+    const conversationId = await newConversation(s.olga, mark, "active");
+    await page.locator("parley-widget-panel li.marker", { hasText: "joined" }).waitFor();
+
+    // The visitor minimizes the chat; Olga asks for a file, then sends the questionnaire: two unread.
+    await page.locator("parley-widget-panel button[aria-label='Minimize the chat']").click();
+    await page.locator("parley-widget-panel .panel").waitFor({ state: "detached" });
+    const badge = () => page.evaluate(() => document.querySelector("parley-widget")?.shadowRoot?.querySelector<HTMLElement>(".badge:not([hidden])")?.textContent ?? null);
+    await s.olga.client.ok({ type: "request.file", conversationId, message: "Your invoice, please" });
+    await page.waitForFunction(() => (window as any).Parley.unread() === 1);
+    expect(await badge()).toBe("1");
+    const login = await fetch(`${s.parley.url}/api/auth/login`, { method: "POST", headers: { "content-type": "application/json", origin: s.parley.url }, body: JSON.stringify({ email: "olga@example.com", password: PASSWORD }) });
+    const api = { cookie: (login.headers.get("set-cookie") ?? "").split(";")[0]!, "x-csrf-token": ((await login.json()) as { csrfToken: string }).csrfToken, origin: s.parley.url, "content-type": "application/json" };
+    const sendQuestionnaire = () =>
+      fetch(`${s.parley.url}/api/conversations/${conversationId}/questionnaires`, { method: "POST", headers: api, body: JSON.stringify({ questionnaireId: "pulse" }) }).then(async (res) =>
+        expect(`${res.status} ${await res.text()}`).toStartWith("200"),
+      );
+    await sendQuestionnaire();
+    await page.waitForFunction(() => (window as any).Parley.unread() === 2);
+    expect(await badge()).toBe("2");
+    await screenshot(page, "43-badge-for-requests");
+
+    // Opening shows the questionnaire; the visitor skips it.
+    await page.locator("parley-widget .launcher").click();
+    const sheet = page.locator("parley-widget-panel .sheet");
+    await sheet.locator("button", { hasText: "Skip" }).click();
+    await sheet.waitFor({ state: "detached" });
+    expect(await badge()).toBeNull();
+
+    // After a reload it stays closed; its line still offers to answer, and does.
+    await page.reload();
+    const line = page.locator("parley-widget-panel li.request[data-state=open]", { hasText: "Quick pulse" });
+    await line.waitFor();
+    await page.locator("parley-widget-panel li.request", { hasText: "Your invoice, please" }).waitFor();
+    // The line and a sheet come from the same replayed event, drawn in the same render: no sheet now means none.
+    await expect(page.locator("parley-widget-panel .sheet").count()).resolves.toBe(0);
+    await screenshot(page, "44-dismissed-questionnaire-after-reload");
+    await line.locator("button", { hasText: "Answer" }).click();
+    await sheet.locator("h3", { hasText: "Quick pulse" }).waitFor();
+    await sheet.locator("button", { hasText: "Skip" }).click();
+    await sheet.waitFor({ state: "detached" });
+
+    // Olga sends it again: a new request, it opens.
+    await sendQuestionnaire();
+    await sheet.locator("h3", { hasText: "Quick pulse" }).waitFor();
+    expect(errors).toEqual([]);
+    await closeQuietly(context);
   });
 });

@@ -15,6 +15,14 @@ import { applyMigrations } from "./migrations";
  */
 export type Db = BunSQLiteDatabase;
 
+/**
+ * The bun:sqlite handle behind a drizzle handle, for the few statements on the per-message path that
+ * run raw (prepared once, positional values): drizzle's own per-call work costs more than SQLite's there.
+ */
+export function sqliteOf(db: BunSQLiteDatabase): Database {
+  return (db as BunSQLiteDatabase & { readonly $client: Database }).$client;
+}
+
 /** The database file's name inside `storage.dataDir`. */
 export const DATABASE_FILE_NAME = "parley.db";
 

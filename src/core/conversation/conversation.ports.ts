@@ -11,6 +11,12 @@ import type { TransferRequest } from "../transfer/transfer.model";
 export interface ConversationRepository {
   insert(conversation: Conversation): void;
   update(conversation: Conversation): void;
+  /**
+   * Optional: only what a message or note changes (lastSeq, activity times, awaiting-reply, first
+   * response) differs from the last write, so a store may write just those columns. Without it the
+   * engine calls `update`.
+   */
+  updateActivity?(conversation: Conversation): void;
   get(id: string): Conversation | null;
   /** Every conversation not ended, for restoring the engine after a restart. */
   listOpen(): Conversation[];

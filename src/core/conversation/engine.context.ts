@@ -54,6 +54,12 @@ const NO_LOGGER: EngineLogger = { info() {}, warn() {}, error() {} };
 export interface AppendOptions {
   readonly body?: string | null;
   readonly clientId?: string | null;
+  /**
+   * The command changes nothing of the conversation but what a message does (lastSeq, activity
+   * times, awaiting-reply, first response): the store writes only those. Anything else changed in
+   * the same command must `touch` the conversation, which makes it a whole-row write again.
+   */
+  readonly activityOnly?: boolean;
 }
 
 /** State and plumbing shared by every engine service. */
@@ -81,7 +87,8 @@ export class EngineContext {
   private depth = 0;
   private touched = false;
   private drainWanted = false;
-  private readonly dirtyConversations = new Set<Conversation>();
+  /** Conversations to write before the commit: true when only their message activity changed (AppendOptions.activityOnly). */
+  private readonly dirtyConversations = new Map<Conversation, boolean>();
   private readonly dirtyOperators = new Set<OperatorRuntime>();
   /** Set by the engine: rebuilds memory from the store after a failed command. */
   recover: () => void = () => {};
@@ -154,9 +161,11 @@ export class EngineContext {
         this.drainWanted = false;
         this.drain();
       }
-      for (const c of this.dirtyConversations) {
+      for (const [c, activityOnly] of this.dirtyConversations) {
         this.dirtyConversations.delete(c);
-        this.stores.conversations.update(c);
+        const conversations = this.stores.conversations;
+        if (activityOnly && conversations.updateActivity) conversations.updateActivity(c);
+        else conversations.update(c);
         this.syncDeadlines(c);
       }
       for (const op of this.dirtyOperators) {
@@ -204,7 +213,7 @@ export class EngineContext {
       createdAt: this.now(),
     } as AnyStoredEvent;
     this.stores.events.append(event);
-    this.dirtyConversations.add(c);
+    this.markDirty(c, options.activityOnly === true);
     this.outbox.push({ kind: "conversation.event", event, conversation: viewOf(c) });
     return event;
   }
@@ -212,7 +221,12 @@ export class EngineContext {
   /** Marks a conversation changed: it is written and its deadlines recomputed before the commit. */
   touch(c: Conversation): void {
     this.touched = true;
-    this.dirtyConversations.add(c);
+    this.markDirty(c, false);
+  }
+
+  /** A whole-row change is never narrowed back to an activity-only one within a command. */
+  private markDirty(c: Conversation, activityOnly: boolean): void {
+    this.dirtyConversations.set(c, activityOnly && this.dirtyConversations.get(c) !== false);
   }
 
   /** Marks an operator changed: persisted and announced once per command. */

@@ -44,7 +44,8 @@ export function postMessage(ctx: EngineContext, conversationId: string, sender: 
   if (!text && !file) throw new AppError("request.invalid", "a message needs text or a file");
   const c = ctx.load(conversationId);
   const now = ctx.now();
-  const body = { body: text || null, clientId: content.clientId };
+  // A message changes only the activity facts set below (and lastSeq); re-escalation touches the whole conversation.
+  const body = { body: text || null, clientId: content.clientId, activityOnly: true };
   if (sender.kind === "visitor") {
     requireParticipant(c, sender);
     if (c.state === "ended" && !ctx.config.conversations.keepOpenAfterEnd) throw new AppError("conversation.ended", `conversation ${c.id} has ended`);
@@ -79,7 +80,7 @@ export function addNote(ctx: EngineContext, conversationId: string, author: Acto
   const text = content.text.trim();
   if (!text) throw new AppError("request.invalid", "a note needs text");
   const c = ctx.load(conversationId);
-  return ctx.append(c, "note", author, {}, { body: text, clientId: content.clientId });
+  return ctx.append(c, "note", author, {}, { body: text, clientId: content.clientId, activityOnly: true });
 }
 
 /** Posts a system notice to the visitor (reminders, status notices…); not visitor or operator activity. */

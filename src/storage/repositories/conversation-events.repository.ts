@@ -1,16 +1,16 @@
 /**
  * SQLite implementation of the engine's `EventLogRepository`: the append-only conversation log.
- * Append (every message) and the clientId lookup (every send, for idempotency) are prepared once;
+ * Append (every message) and the clientId lookup (every send, for idempotency) are raw statements prepared once;
  * history reads are range scans on the (conversation_id, seq) primary key.
  */
-import { and, asc, desc, eq, gt, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, getTableName, gt, lt, type SQL } from "drizzle-orm";
 import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
+import { sqliteOf } from "../db";
 import type { ActorRef, AnyStoredEvent, EventType, Visibility } from "../../core/conversation/conversation.events";
 import type { EventLogRepository } from "../../core/conversation/conversation.ports";
 import { conversationEvents } from "../tables/conversation-events.table";
 
 type Row = typeof conversationEvents.$inferSelect;
-const p = sql.placeholder;
 
 /** The engine's event from a log row. */
 export function fromEventRow(r: Row): AnyStoredEvent {
@@ -27,46 +27,27 @@ export function fromEventRow(r: Row): AnyStoredEvent {
   } as AnyStoredEvent;
 }
 
+/** The log's columns, by property, in the order of the raw statements below. */
+const COLUMNS = ["conversationId", "seq", "type", "actorKind", "actorId", "visibility", "payload", "body", "clientId", "createdAt"] as const;
+
 /** An `EventLogRepository` over Parley's database. */
 export function createEventLogRepository(db: BunSQLiteDatabase): EventLogRepository {
-  const append = db
-    .insert(conversationEvents)
-    .values({
-      conversationId: p("conversationId"),
-      seq: p("seq"),
-      type: p("type"),
-      actorKind: p("actorKind"),
-      actorId: p("actorId"),
-      visibility: p("visibility"),
-      payload: p("payload"),
-      body: p("body"),
-      clientId: p("clientId"),
-      createdAt: p("createdAt"),
-    })
-    .prepare();
-  const byClientId = db
-    .select()
-    .from(conversationEvents)
-    .where(and(eq(conversationEvents.conversationId, p("conversationId")), eq(conversationEvents.clientId, p("clientId"))))
-    .prepare();
+  // Append and the clientId lookup run for every message: raw prepared statements with positional
+  // values (drizzle's placeholder filling and row mapping cost more than SQLite's work here).
+  // Table and column names come from the table definition.
+  const table = getTableName(conversationEvents);
+  const name = (k: (typeof COLUMNS)[number]) => conversationEvents[k].name;
+  const append = sqliteOf(db).prepare<never, (string | number | null)[]>(`INSERT INTO ${table} (${COLUMNS.map(name).join(", ")}) VALUES (${COLUMNS.map(() => "?").join(", ")})`);
+  const byClientId = sqliteOf(db).prepare<Row, [string, string]>(
+    `SELECT ${COLUMNS.map((k) => `${name(k)} AS ${k}`).join(", ")} FROM ${table} WHERE ${name("conversationId")} = ? AND ${name("clientId")} = ?`,
+  );
 
   return {
     append(e) {
-      append.run({
-        conversationId: e.conversationId,
-        seq: e.seq,
-        type: e.type,
-        actorKind: e.actor.kind,
-        actorId: e.actor.id,
-        visibility: e.visibility,
-        payload: JSON.stringify(e.payload),
-        body: e.body,
-        clientId: e.clientId,
-        createdAt: e.createdAt,
-      });
+      append.run(e.conversationId, e.seq, e.type, e.actor.kind, e.actor.id, e.visibility, JSON.stringify(e.payload), e.body, e.clientId, e.createdAt);
     },
     findByClientId(conversationId, clientId) {
-      const row = byClientId.get({ conversationId, clientId });
+      const row = byClientId.get(conversationId, clientId);
       return row ? fromEventRow(row) : null;
     },
     list(conversationId, query) {

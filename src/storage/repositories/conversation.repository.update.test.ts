@@ -9,18 +9,18 @@ afterEach(() => {
   for (const db of open.splice(0)) db.close();
 });
 
-function setup() {
+function setup(withConfig = config) {
   const database = openDatabase(":memory:");
   open.push(database);
   const stores = createEngineStores(database);
-  const h = harness(config, { stores });
+  const h = harness(withConfig, { stores });
   h.engine.operatorConnected("ann");
   const out = h.engine.startConversation({ visitor: { id: "v1", name: "Vera" } });
   if (out.outcome === "refused") throw new Error("refused");
   return { h, stores, id: out.conversation.id, database };
 }
 
-/** The narrow update (writes that leave indexed columns alone) must persist exactly what the full one would. */
+/** The narrow updates (activity-only writes, writes that leave indexed columns alone) must persist exactly what the full one would. */
 describe("conversation updates", () => {
   test("activity-only writes persist every changed column", () => {
     const { h, stores, id } = setup();
@@ -30,6 +30,30 @@ describe("conversation updates", () => {
     expect(stored).toEqual(h.engine.conversationDetails(id)! as typeof stored);
     expect(stored.lastMessageAt).toBe(h.clock.now());
     expect(stored.visitorAwaitingReplySince).toBe(h.clock.now());
+  });
+
+  test("operator replies and notes (message activity only) persist first response, awaiting-reply reset and seq", () => {
+    const { h, stores, id, database } = setup();
+    h.engine.postMessage(id, visitor("v1"), { text: "hello", clientId: "m1" });
+    h.clock.advance(3000);
+    h.engine.postMessage(id, staff("ann"), { text: "hi, how can I help?", clientId: "m2" });
+    h.clock.advance(1000);
+    h.engine.addNote(id, staff("ann"), { text: "regular customer", clientId: "n1" });
+    const stored = stores.conversations.get(id)!;
+    expect(stored).toEqual(h.engine.conversationDetails(id)! as typeof stored);
+    expect(stored.firstResponseAt).toBe(h.clock.now() - 1000);
+    expect(stored.visitorAwaitingReplySince).toBeNull();
+    expect(stored.lastSeq).toBe((database.sqlite.query("SELECT max(seq) AS seq FROM conversation_events WHERE conversation_id = ?").get(id) as { seq: number }).seq);
+  });
+
+  test("a message that re-escalates an ended conversation writes the whole row (state and queue facts too)", () => {
+    const { h, stores, id } = setup(makeConfig({ operators: [operator("ann", { maxConversations: 5 })], conversations: { keepOpenAfterEnd: true } }));
+    h.engine.endConversation(id, staff("ann"));
+    h.clock.advance(60_000);
+    h.engine.postMessage(id, visitor("v1"), { text: "one more question", clientId: "m9" });
+    const stored = stores.conversations.get(id)!;
+    expect(stored.state).not.toBe("ended");
+    expect(stored).toEqual(h.engine.conversationDetails(id)! as typeof stored);
   });
 
   test("indexed columns still change: operator and state are written and indexed queries see them", () => {

@@ -2,34 +2,14 @@
  * The figures the dashboard shows (GET /api/manager/figures) and how they read: durations as
  * m:ss, ratios as percentages, nulls as a dash.
  */
+import type { DayFigures } from "../../../src/storage/queries/day-figures.query";
 import { formatDuration } from "../../operator/state/conversation.derive";
 
-/** Figures of one operator. */
-export interface OperatorFigures {
-  readonly operatorId: string;
-  readonly handled: number;
-  readonly avgFirstResponseMs: number | null;
-  readonly avgDurationMs: number | null;
-}
-
-/** The day's figures. */
-export interface DayFigures {
-  readonly since: number;
-  readonly started: number;
-  readonly answered: number;
-  readonly missed: number;
-  readonly ended: number;
-  readonly waitingNow: number;
-  readonly activeNow: number;
-  readonly avgWaitMs: number | null;
-  readonly maxWaitMs: number | null;
-  readonly avgFirstResponseMs: number | null;
-  readonly slaMetRatio: number | null;
-  readonly avgDurationMs: number | null;
-  readonly satisfaction: number | null;
-  readonly satisfactionAnswers: number;
-  readonly byOperator: readonly OperatorFigures[];
-}
+/**
+ * The wire shape is the server's own type (type-only: erased from the bundle, so no server code
+ * ships to the browser); the route's response schema keeps it honest.
+ */
+export type { DayFigures, OperatorFigures } from "../../../src/storage/queries/day-figures.query";
 
 /** A duration or a dash. */
 export function showDuration(ms: number | null): string {

@@ -6,6 +6,32 @@
  */
 import { css } from "lit";
 
+/**
+ * The dark palette, written once: the operator's explicit choice (`theme="dark"`) and the system's
+ * preference under `theme="auto"` both apply it.
+ */
+const darkPalette = css`
+  --p-bg: #0f1419;
+  --p-bg-soft: #161b22;
+  --p-bg-raised: #1c2128;
+  --p-fg: #e6edf3;
+  --p-fg-muted: #9da7b3;
+  --p-border: #30363d;
+  --p-accent: #4c9aff;
+  --p-accent-fg: #0f1419;
+  --p-accent-soft: #15304f;
+  --p-danger: #ff7b72;
+  --p-warn: #e3b341;
+  --p-ok: #56d364;
+  --p-note-bg: #3b2f0b;
+  --p-note-fg: #f5e0a3;
+  --p-visitor-bg: #21262d;
+  --p-operator-bg: #1b3252;
+  --p-flash: #ff6b6b;
+  --p-shadow: 0 6px 24px rgb(0 0 0 / 0.5);
+  color-scheme: dark;
+`;
+
 /** Palette tokens; applied on `<parley-console>` with its `theme` attribute (auto | light | dark). */
 export const themeTokens = css`
   :host {
@@ -32,47 +58,11 @@ export const themeTokens = css`
     color-scheme: light;
   }
   :host([theme="dark"]) {
-    --p-bg: #0f1419;
-    --p-bg-soft: #161b22;
-    --p-bg-raised: #1c2128;
-    --p-fg: #e6edf3;
-    --p-fg-muted: #9da7b3;
-    --p-border: #30363d;
-    --p-accent: #4c9aff;
-    --p-accent-fg: #0f1419;
-    --p-accent-soft: #15304f;
-    --p-danger: #ff7b72;
-    --p-warn: #e3b341;
-    --p-ok: #56d364;
-    --p-note-bg: #3b2f0b;
-    --p-note-fg: #f5e0a3;
-    --p-visitor-bg: #21262d;
-    --p-operator-bg: #1b3252;
-    --p-flash: #ff6b6b;
-    --p-shadow: 0 6px 24px rgb(0 0 0 / 0.5);
-    color-scheme: dark;
+    ${darkPalette}
   }
   @media (prefers-color-scheme: dark) {
     :host([theme="auto"]) {
-      --p-bg: #0f1419;
-      --p-bg-soft: #161b22;
-      --p-bg-raised: #1c2128;
-      --p-fg: #e6edf3;
-      --p-fg-muted: #9da7b3;
-      --p-border: #30363d;
-      --p-accent: #4c9aff;
-      --p-accent-fg: #0f1419;
-      --p-accent-soft: #15304f;
-      --p-danger: #ff7b72;
-      --p-warn: #e3b341;
-      --p-ok: #56d364;
-      --p-note-bg: #3b2f0b;
-      --p-note-fg: #f5e0a3;
-      --p-visitor-bg: #21262d;
-      --p-operator-bg: #1b3252;
-      --p-flash: #ff6b6b;
-      --p-shadow: 0 6px 24px rgb(0 0 0 / 0.5);
-      color-scheme: dark;
+      ${darkPalette}
     }
   }
 `;

@@ -17,6 +17,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node
 import { basename, join, relative, resolve } from "node:path";
 import { STARTUP_JIT_POLICY } from "../src/lifecycle/jit-policy";
 import type { UiManifest } from "../src/transport/http/ui-assets";
+import { WAL_CHECKPOINT_WORKER } from "../src/storage/wal-checkpointer";
 import { recordStartupOrder } from "./bytecode-order";
 import { assertWithinBudget, buildWidget, describeBudget } from "./widget-build";
 
@@ -109,7 +110,9 @@ export async function buildUi(): Promise<UiManifest> {
 
 /** Runs `bun build` with {@link COMPILE_FLAGS} plus `extra` on the generated entry. */
 function compile(outfile: string, extra: readonly string[] = []): void {
-  const result = Bun.spawnSync([process.execPath, "build", ...COMPILE_FLAGS, ...extra, join(GENERATED, "entry.ts"), "--outfile", outfile], {
+  // The WAL checkpointer's worker is an entry point of its own (Bun bundles a Worker's module only when listed).
+  const entries = [join(GENERATED, "entry.ts"), join(ROOT, WAL_CHECKPOINT_WORKER)];
+  const result = Bun.spawnSync([process.execPath, "build", ...COMPILE_FLAGS, ...extra, ...entries, "--outfile", outfile], {
     cwd: ROOT,
     stdout: "pipe",
     stderr: "pipe",

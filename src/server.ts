@@ -24,6 +24,7 @@ import { pluginRoutes } from "./transport/http/plugins.routes";
 import { startRealtime } from "./transport/ws/realtime.step";
 import { createMetrics, type Metrics } from "./observability/metrics";
 import { databasePath, openDatabase, type OpenDatabase } from "./storage/db";
+import { startWalCheckpointer } from "./storage/wal-checkpointer";
 import { migrationStatus } from "./storage/migrations";
 import { ensureInstance, type InstanceInfo } from "./storage/repositories/app-meta.repository";
 import { randomIds, systemClock } from "./system";
@@ -87,6 +88,9 @@ export async function startServer(options: StartOptions): Promise<ParleyServer> 
     throw new Error(`cannot open the database in ${config.storage.dataDir}: ${(error as Error).message}`, { cause: error });
   }
   shutdownHooks.add("storage", "database", () => database.close());
+  // WAL checkpoints on a worker thread, so no commit stalls the event loop copying pages back.
+  const checkpointer = startWalCheckpointer(database.sqlite, databasePath(config.storage.dataDir), { logger: logger.child({ module: "storage" }) });
+  shutdownHooks.add("work", "wal-checkpointer", () => checkpointer.stop());
   metrics.watchDatabaseFile(databasePath(config.storage.dataDir));
   const instance = ensureInstance(database.db, systemClock, randomIds);
 

@@ -1,0 +1,127 @@
+/**
+ * WAL checkpoints off the event loop. SQLite's automatic checkpoint runs inside the COMMIT that
+ * crosses 1,000 WAL pages, on the committing thread: it copies every page back into the database
+ * file and fsyncs it while no socket is served (a 10–30 ms stall under chat load, and the main
+ * thread idle during the fsync). Here the main connection never checkpoints
+ * (`wal_autocheckpoint = 0`); a worker thread with its own connection runs a PASSIVE checkpoint
+ * every `intervalMs` instead, small and frequent, concurrently with the commits.
+ *
+ * The WAL restarts from its beginning only when a write transaction begins with every frame copied
+ * back. Between batches of commits the worker catches up and that happens by itself; under sustained
+ * saturation it may not, and the file would grow without bound. So when the worker reports more than
+ * `maxWalFrames` pages, the main thread runs one PASSIVE checkpoint itself, between two batches:
+ * the worker has copied nearly everything, so it copies the tail, fsyncs, and the next commit
+ * restarts the WAL. `journal_size_limit` then truncates the file back. The shutdown's TRUNCATE
+ * checkpoint (OpenDatabase.close) and the hourly job are unchanged.
+ */
+import type { Database } from "bun:sqlite";
+import type { CheckpointerCommand, CheckpointerReport } from "./wal-checkpointer.protocol";
+
+/** The worker's module, from the repository root: scripts/build.ts embeds it as an entry point of the binary. */
+export const WAL_CHECKPOINT_WORKER = "src/storage/wal-checkpoint.worker.ts";
+
+/** SQLite's default automatic checkpoint threshold, restored when the worker stops. */
+const SQLITE_AUTOCHECKPOINT = 1000;
+/** Bytes of one WAL frame (a 4 KiB page and its header), to turn the page limit into a file size. */
+const WAL_PAGE_BYTES_ESTIMATE = 4096 + 24;
+
+/** Where the logger reports what the checkpointer had to do. */
+export interface CheckpointerLogger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** Tunables. */
+export interface WalCheckpointerOptions {
+  /** Pause between two checkpoints (default 100 ms: each copies what ~100 ms of commits wrote). */
+  readonly intervalMs?: number;
+  /** WAL size, in pages, above which the main thread checkpoints once itself so the WAL restarts (default 16,384: 64 MiB of 4 KiB pages). */
+  readonly maxWalFrames?: number;
+  readonly logger: CheckpointerLogger;
+  /** Sees every checkpoint's figures (metrics, tests). */
+  readonly onCheckpoint?: (report: CheckpointReport) => void;
+}
+
+/** One background checkpoint: WAL pages, pages copied back so far, whether another checkpoint held the lock, duration. */
+export type CheckpointReport = Extract<CheckpointerReport, { type: "checkpoint" }>;
+
+/** The running checkpointer. */
+export interface WalCheckpointer {
+  /** The last checkpoint's figures (WAL pages, pages copied back), null before the first. */
+  readonly last: CheckpointReport | null;
+  /** Stops the worker after its current checkpoint; the main connection checkpoints by itself again. */
+  stop(): Promise<void>;
+}
+
+/** The worker's module specifier: beside this file from source, embedded under its repository path in the binary. */
+function workerSpecifier(): string {
+  return import.meta.url.includes("/$bunfs/") ? `./${WAL_CHECKPOINT_WORKER}` : new URL("./wal-checkpoint.worker.ts", import.meta.url).href;
+}
+
+/** Starts checkpointing `file` (the database `sqlite` has open) from a worker thread. */
+export function startWalCheckpointer(sqlite: Database, file: string, options: WalCheckpointerOptions): WalCheckpointer {
+  const { logger, intervalMs = 100, maxWalFrames = 16_384 } = options;
+  const worker = new Worker(workerSpecifier());
+  let last: WalCheckpointer["last"] = null;
+  let running = true;
+  let finished!: () => void;
+  const done = new Promise<void>((resolve) => (finished = resolve));
+
+  /** Whether the main connection checkpoints after its commits (SQLite's default) or leaves it to the worker. */
+  const setMainCheckpoints = (on: boolean) => {
+    try {
+      sqlite.run(`PRAGMA wal_autocheckpoint = ${on ? SQLITE_AUTOCHECKPOINT : 0}`);
+    } catch {
+      // the database is already closed (a late report during shutdown): nothing left to checkpoint
+    }
+  };
+  /** The worker is gone (stopped or failed): the main connection checkpoints by itself again. */
+  const end = () => {
+    if (!running) return;
+    running = false;
+    setMainCheckpoints(true);
+    worker.terminate();
+    finished();
+  };
+
+  setMainCheckpoints(false);
+  sqlite.run(`PRAGMA journal_size_limit = ${maxWalFrames * WAL_PAGE_BYTES_ESTIMATE}`);
+  worker.onmessage = (event: MessageEvent<CheckpointerReport>) => {
+    const report = event.data;
+    if (!running) return;
+    switch (report.type) {
+      case "checkpoint":
+        last = report;
+        // Busy (another checkpoint holds the lock: `parley backup`, the hourly job): the next report retries.
+        if (report.logFrames > maxWalFrames) {
+          const row = sqlite.query("PRAGMA wal_checkpoint(PASSIVE)").get() as { busy: number; log: number; checkpointed: number };
+          logger.debug("WAL over its limit: checkpointed on the main connection so the next commit restarts it", { walFrames: row.log, checkpointedFrames: row.checkpointed, busy: row.busy !== 0 });
+        }
+        options.onCheckpoint?.(report);
+        return;
+      case "failed":
+        logger.error("WAL checkpointer failed; the database checkpoints on commit again", { error: report.message });
+        return end();
+      case "stopped":
+        return end();
+      case "started":
+        return;
+    }
+  };
+  worker.onerror = (event) => {
+    logger.error("WAL checkpointer crashed; the database checkpoints on commit again", { error: event.message });
+    end();
+  };
+  worker.postMessage({ type: "start", file, intervalMs } satisfies CheckpointerCommand);
+
+  return {
+    get last() {
+      return last;
+    },
+    stop() {
+      if (running) worker.postMessage({ type: "stop" } satisfies CheckpointerCommand);
+      return done;
+    },
+  };
+}

@@ -16,6 +16,7 @@ import m0004 from "./migrations/0004_engine.sql" with { type: "text" };
 import m0005 from "./migrations/0005_engine_fired_deadlines.sql" with { type: "text" };
 import m0006 from "./migrations/0006_offline_messages.sql" with { type: "text" };
 import m0007 from "./migrations/0007_console.sql" with { type: "text" };
+import m0008 from "./migrations/0008_events_drop_created_idx.sql" with { type: "text" };
 
 /** SQL text of each migration, keyed by its drizzle-kit tag (file name without `.sql`). Add new files here. */
 export const MIGRATION_SQL: Readonly<Record<string, string>> = {
@@ -27,6 +28,7 @@ export const MIGRATION_SQL: Readonly<Record<string, string>> = {
   "0005_engine_fired_deadlines": m0005,
   "0006_offline_messages": m0006,
   "0007_console": m0007,
+  "0008_events_drop_created_idx": m0008,
 };
 
 /** drizzle-kit's separator between statements of one migration file. */

@@ -5,7 +5,7 @@
  * client id is given, which is what makes retried sends idempotent even across restarts.
  */
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /** One row per event; never updated or deleted except by retention pruning of whole conversations. */
 export const conversationEvents = sqliteTable(
@@ -30,6 +30,7 @@ export const conversationEvents = sqliteTable(
   (table) => [
     primaryKey({ columns: [table.conversationId, table.seq] }),
     uniqueIndex("conversation_events_client_idx").on(table.conversationId, table.clientId).where(sql`${table.clientId} IS NOT NULL`),
-    index("conversation_events_created_idx").on(table.createdAt),
+    // No index on created_at: no query reads the log by time (retention deletes whole conversations
+    // by id), and every message paid for keeping it.
   ],
 );

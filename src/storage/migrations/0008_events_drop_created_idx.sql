@@ -1,0 +1,1 @@
+DROP INDEX `conversation_events_created_idx`;

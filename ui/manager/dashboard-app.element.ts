@@ -7,7 +7,7 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import { provide } from "@lit/context";
-import { msg, updateWhenLocaleChanges } from "@lit/localize";
+import { msg, localized } from "@lit/localize";
 import { Attention } from "../operator/alerts/attention";
 import { ApiClient, ApiError } from "../operator/api/api.client";
 import { ConsoleApi, type SessionInfo } from "../operator/api/console.api";
@@ -30,6 +30,7 @@ import "./panels/team-panel.element";
 const FIGURES_REFRESH_MS = 60_000;
 
 /** The dashboard root. */
+@localized()
 @customElement("parley-manager")
 export class ManagerAppElement extends LitElement {
   static override styles = [
@@ -59,7 +60,6 @@ export class ManagerAppElement extends LitElement {
 
   constructor() {
     super();
-    updateWhenLocaleChanges(this);
     this.http.onUnauthorized(() => this.signedOut(msg("Your session has ended. Please sign in again.", { id: "app.sessionEnded" })));
   }
 

@@ -5,12 +5,13 @@
  */
 import { LitElement, css, html } from "lit";
 import { customElement, property } from "lit/decorators.js";
-import { msg, updateWhenLocaleChanges } from "@lit/localize";
+import { msg, localized } from "@lit/localize";
 import { controls } from "../../operator/theme/theme.styles";
 import { panelStyles } from "./panel.styles";
 import { answeredRatio, showDuration, showPercent, type DayFigures } from "./figures.model";
 
 /** The figures cards. */
+@localized()
 @customElement("parley-figures-panel")
 export class FiguresPanelElement extends LitElement {
   static override styles = [
@@ -25,11 +26,6 @@ export class FiguresPanelElement extends LitElement {
   ];
 
   @property({ attribute: false }) accessor figures: DayFigures | null = null;
-
-  constructor() {
-    super();
-    updateWhenLocaleChanges(this);
-  }
 
   override render() {
     const f = this.figures;

@@ -6,7 +6,7 @@
 import { LitElement, html, nothing } from "lit";
 import { customElement } from "lit/decorators.js";
 import { consume } from "@lit/context";
-import { msg, updateWhenLocaleChanges } from "@lit/localize";
+import { msg, localized } from "@lit/localize";
 import { servicesContext, StoreController, type ConsoleServices } from "../../operator/state/console.context";
 import { formatDuration, visitorLabel } from "../../operator/state/conversation.derive";
 import { Ticker } from "../../operator/shell/ticker";
@@ -14,6 +14,7 @@ import { controls } from "../../operator/theme/theme.styles";
 import { panelStyles } from "./panel.styles";
 
 /** Conversations in progress. */
+@localized()
 @customElement("parley-live-panel")
 export class LivePanelElement extends LitElement {
   static override styles = [controls, panelStyles];
@@ -21,11 +22,6 @@ export class LivePanelElement extends LitElement {
   @consume({ context: servicesContext }) accessor services: ConsoleServices | undefined = undefined;
   private readonly store = new StoreController(this, () => this.services?.store);
   private readonly ticker = new Ticker(this);
-
-  constructor() {
-    super();
-    updateWhenLocaleChanges(this);
-  }
 
   override render() {
     const services = this.services;

@@ -6,7 +6,7 @@
 import { LitElement, html, nothing } from "lit";
 import { customElement } from "lit/decorators.js";
 import { consume } from "@lit/context";
-import { msg, str, updateWhenLocaleChanges } from "@lit/localize";
+import { msg, str, localized } from "@lit/localize";
 import { DEFAULT_FILTER, visibleConversations } from "../../operator/conversations/conversation-filter";
 import { priorityLabel } from "../../operator/conversations/conversation-labels";
 import { servicesContext, StoreController, toast, type ConsoleServices } from "../../operator/state/console.context";
@@ -17,6 +17,7 @@ import { controls } from "../../operator/theme/theme.styles";
 import { panelStyles } from "./panel.styles";
 
 /** The live queue. */
+@localized()
 @customElement("parley-queue-panel")
 export class QueuePanelElement extends LitElement {
   static override styles = [controls, panelStyles];
@@ -24,11 +25,6 @@ export class QueuePanelElement extends LitElement {
   @consume({ context: servicesContext }) accessor services: ConsoleServices | undefined = undefined;
   private readonly store = new StoreController(this, () => this.services?.store);
   private readonly ticker = new Ticker(this);
-
-  constructor() {
-    super();
-    updateWhenLocaleChanges(this);
-  }
 
   override render() {
     const services = this.services;

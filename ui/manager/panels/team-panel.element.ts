@@ -5,7 +5,7 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import { consume } from "@lit/context";
-import { msg, updateWhenLocaleChanges } from "@lit/localize";
+import { msg, localized } from "@lit/localize";
 import { servicesContext, StoreController, type ConsoleServices } from "../../operator/state/console.context";
 import { builtinStatusLabel } from "../../operator/team/status-labels";
 import { controls } from "../../operator/theme/theme.styles";
@@ -13,6 +13,7 @@ import { panelStyles } from "./panel.styles";
 import { showDuration, type DayFigures } from "./figures.model";
 
 /** Operators and their statuses. */
+@localized()
 @customElement("parley-team-panel")
 export class TeamPanelElement extends LitElement {
   static override styles = [
@@ -29,11 +30,6 @@ export class TeamPanelElement extends LitElement {
   @consume({ context: servicesContext }) accessor services: ConsoleServices | undefined = undefined;
   @property({ attribute: false }) accessor figures: DayFigures | null = null;
   private readonly store = new StoreController(this, () => this.services?.store);
-
-  constructor() {
-    super();
-    updateWhenLocaleChanges(this);
-  }
 
   override render() {
     const services = this.services;

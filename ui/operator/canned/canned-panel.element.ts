@@ -5,12 +5,13 @@
 import { LitElement, css, html, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { consume } from "@lit/context";
-import { msg, updateWhenLocaleChanges } from "@lit/localize";
+import { msg, localized } from "@lit/localize";
 import { request, servicesContext, type ConsoleServices } from "../state/console.context";
 import { controls } from "../theme/theme.styles";
 import { expandCanned, groupByTopic, searchCanned, type CannedResponse } from "./canned-search";
 
 /** The canned responses tab. */
+@localized()
 @customElement("parley-canned-panel")
 export class CannedPanelElement extends LitElement {
   static override styles = [
@@ -30,11 +31,6 @@ export class CannedPanelElement extends LitElement {
   @state() private accessor responses: readonly CannedResponse[] | null = null;
   @state() private accessor filter = "";
   @state() private accessor error = "";
-
-  constructor() {
-    super();
-    updateWhenLocaleChanges(this);
-  }
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has("conversationId")) void this.load();

@@ -5,11 +5,12 @@
  */
 import { LitElement, css, html } from "lit";
 import { customElement, property } from "lit/decorators.js";
-import { msg, updateWhenLocaleChanges } from "@lit/localize";
+import { msg, localized } from "@lit/localize";
 import { controls } from "../theme/theme.styles";
 import type { CannedResponse } from "./canned-search";
 
 /** The canned responses pop-up. */
+@localized()
 @customElement("parley-canned-picker")
 export class CannedPickerElement extends LitElement {
   static override styles = [
@@ -29,11 +30,6 @@ export class CannedPickerElement extends LitElement {
   @property({ attribute: false }) accessor responses: readonly CannedResponse[] = [];
   @property({ type: Number }) accessor active = 0;
   @property() accessor query = "";
-
-  constructor() {
-    super();
-    updateWhenLocaleChanges(this);
-  }
 
   override updated(): void {
     this.renderRoot.querySelector('[aria-selected="true"]')?.scrollIntoView({ block: "nearest" });

@@ -5,12 +5,13 @@
 import { LitElement, html } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { consume } from "@lit/context";
-import { msg, str, updateWhenLocaleChanges } from "@lit/localize";
+import { msg, str, localized } from "@lit/localize";
 import { servicesContext, toast, type ConsoleServices } from "../state/console.context";
 import { controls } from "../theme/theme.styles";
 import { dialogStyles } from "./dialog.styles";
 
 /** The manager-help dialog. */
+@localized()
 @customElement("parley-assistance-dialog")
 export class AssistanceDialogElement extends LitElement {
   static override styles = [controls, dialogStyles];
@@ -18,11 +19,6 @@ export class AssistanceDialogElement extends LitElement {
   @consume({ context: servicesContext }) accessor services: ConsoleServices | undefined = undefined;
   @property() accessor conversationId = "";
   @state() private accessor busy = false;
-
-  constructor() {
-    super();
-    updateWhenLocaleChanges(this);
-  }
 
   override firstUpdated(): void {
     this.renderRoot.querySelector("textarea")?.focus();

@@ -6,7 +6,7 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import { consume } from "@lit/context";
-import { msg, str, updateWhenLocaleChanges } from "@lit/localize";
+import { msg, str, localized } from "@lit/localize";
 import type { Priority } from "../../shared/protocol";
 import { PRIORITIES, priorityLabel } from "../conversations/conversation-labels";
 import { can, servicesContext, toast, type ConsoleServices } from "../state/console.context";
@@ -16,6 +16,7 @@ import { controls } from "../theme/theme.styles";
 import "./tags-editor.element";
 
 /** The chat toolbar. */
+@localized()
 @customElement("parley-chat-actions")
 export class ChatActionsElement extends LitElement {
   static override styles = [
@@ -33,11 +34,6 @@ export class ChatActionsElement extends LitElement {
   @property({ attribute: false }) accessor entry: ConversationEntry | null = null;
   /** I handle it (or supervise): I may transfer and end it. */
   @property({ type: Boolean }) accessor handling = false;
-
-  constructor() {
-    super();
-    updateWhenLocaleChanges(this);
-  }
 
   override render() {
     const services = this.services;

@@ -7,7 +7,7 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { consume } from "@lit/context";
-import { msg, str, updateWhenLocaleChanges } from "@lit/localize";
+import { msg, str, localized } from "@lit/localize";
 import { stateLabel } from "../conversations/conversation-labels";
 import { consoleLocalization } from "../i18n/console-locale";
 import { RequestListener, servicesContext, StoreController, toast, type ConsoleServices } from "../state/console.context";
@@ -22,6 +22,7 @@ import "../transfer/transfer-dialog.element";
 import "../questionnaire/operator-questionnaire.element";
 
 /** The chat window. */
+@localized()
 @customElement("parley-chat-view")
 export class ChatViewElement extends LitElement {
   static override styles = [
@@ -55,7 +56,6 @@ export class ChatViewElement extends LitElement {
 
   constructor() {
     super();
-    updateWhenLocaleChanges(this);
     new RequestListener(this, () => this.services?.bus, (req) => {
       if (req.kind === "transfer" && this.entry()?.view.state === "active" && this.handling(this.entry()!)) this.dialog = "transfer";
     });

@@ -7,7 +7,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import { repeat } from "lit/directives/repeat.js";
-import { msg, str, updateWhenLocaleChanges } from "@lit/localize";
+import { msg, str, localized } from "@lit/localize";
 import { messageTextTemplate } from "../../shared/message-text.template";
 import type { ConversationEntry, PendingMessage } from "../state/console.model";
 import { visitorLabel } from "../state/conversation.derive";
@@ -16,6 +16,7 @@ import { eventRequestStates, eventRow, timeOf, type RowContext } from "./event-r
 import { messageStyles } from "./message.styles";
 
 /** The chat history. */
+@localized()
 @customElement("parley-message-list")
 export class MessageListElement extends LitElement {
   static override styles = [
@@ -38,7 +39,6 @@ export class MessageListElement extends LitElement {
 
   constructor() {
     super();
-    updateWhenLocaleChanges(this);
     this.addEventListener("scroll", () => {
       this.stickToBottom = this.scrollHeight - this.scrollTop - this.clientHeight < 40;
     });

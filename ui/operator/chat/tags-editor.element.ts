@@ -4,12 +4,13 @@
  */
 import { LitElement, css, html } from "lit";
 import { customElement, property } from "lit/decorators.js";
-import { msg, str, updateWhenLocaleChanges } from "@lit/localize";
+import { msg, str, localized } from "@lit/localize";
 import { controls } from "../theme/theme.styles";
 
 const MAX_TAG = 40;
 
 /** Tag chips with an add field. */
+@localized()
 @customElement("parley-tags-editor")
 export class TagsEditorElement extends LitElement {
   static override styles = [
@@ -24,11 +25,6 @@ export class TagsEditorElement extends LitElement {
 
   @property({ attribute: false }) accessor tags: readonly string[] = [];
   @property({ type: Boolean }) accessor disabled = false;
-
-  constructor() {
-    super();
-    updateWhenLocaleChanges(this);
-  }
 
   override render() {
     return html`${this.tags.map(

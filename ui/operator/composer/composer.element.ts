@@ -8,7 +8,7 @@
 import { LitElement, html, nothing, type PropertyValues } from "lit";
 import { customElement, property, query, state } from "lit/decorators.js";
 import { consume } from "@lit/context";
-import { msg, str, updateWhenLocaleChanges } from "@lit/localize";
+import { msg, str, localized } from "@lit/localize";
 import { applyCanned, expandCanned, hashQueryAt, searchCanned, type CannedResponse, type HashQuery } from "../canned/canned-search";
 import { can, RequestListener, servicesContext, toast, type ConsoleServices } from "../state/console.context";
 import type { ConversationEntry } from "../state/console.model";
@@ -25,6 +25,7 @@ import "./format-toolbar.element";
 import "../canned/canned-picker.element";
 
 /** The reply box. */
+@localized()
 @customElement("parley-composer")
 export class ComposerElement extends LitElement {
   static override styles = [controls, composerStyles];
@@ -43,7 +44,6 @@ export class ComposerElement extends LitElement {
 
   constructor() {
     super();
-    updateWhenLocaleChanges(this);
     new RequestListener(this, () => this.services?.bus, (req) => {
       if (req.kind === "insert-text") this.edit(insertText(this.selection(), req.text), true);
       else if (req.kind === "toggle-note") this.mode = this.mode === "note" || !this.canReply ? (this.canReply ? "message" : "note") : "note";

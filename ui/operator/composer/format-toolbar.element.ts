@@ -5,7 +5,7 @@
  */
 import { LitElement, css, html } from "lit";
 import { customElement, state } from "lit/decorators.js";
-import { msg, updateWhenLocaleChanges } from "@lit/localize";
+import { msg, localized } from "@lit/localize";
 import { controls } from "../theme/theme.styles";
 import type { BlockStyle, InlineStyle } from "./markdown-edit";
 
@@ -13,6 +13,7 @@ import type { BlockStyle, InlineStyle } from "./markdown-edit";
 export type FormatRequest = { readonly inline: InlineStyle } | { readonly block: BlockStyle } | { readonly link: string };
 
 /** The formatting toolbar. */
+@localized()
 @customElement("parley-format-toolbar")
 export class FormatToolbarElement extends LitElement {
   static override styles = [
@@ -26,11 +27,6 @@ export class FormatToolbarElement extends LitElement {
   ];
 
   @state() private accessor askingLink = false;
-
-  constructor() {
-    super();
-    updateWhenLocaleChanges(this);
-  }
 
   override render() {
     const b = (label: string, title: string, req: FormatRequest, style = "") =>

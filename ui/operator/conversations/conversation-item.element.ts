@@ -6,7 +6,7 @@
  */
 import { LitElement, css, html } from "lit";
 import { customElement, property } from "lit/decorators.js";
-import { msg, str, updateWhenLocaleChanges } from "@lit/localize";
+import { msg, str, localized } from "@lit/localize";
 import type { ConversationEntry } from "../state/console.model";
 import { formatDuration, previewOf, unreadCount, visitorLabel, waitingSince } from "../state/conversation.derive";
 import { controls } from "../theme/theme.styles";
@@ -14,6 +14,7 @@ import { Ticker } from "../shell/ticker";
 import { priorityLabel, stateLabel } from "./conversation-labels";
 
 /** One row of the conversation list. */
+@localized()
 @customElement("parley-conversation-item")
 export class ConversationItemElement extends LitElement {
   static override styles = [
@@ -46,11 +47,6 @@ export class ConversationItemElement extends LitElement {
   /** Name of the operator handling it, when it is not me (supervisors see everyone's). */
   @property() accessor operatorName = "";
   private readonly ticker = new Ticker(this);
-
-  constructor() {
-    super();
-    updateWhenLocaleChanges(this);
-  }
 
   override render() {
     const entry = this.entry;

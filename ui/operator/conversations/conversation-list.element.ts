@@ -8,7 +8,7 @@ import { LitElement, css, html } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import { repeat } from "lit/directives/repeat.js";
 import { consume } from "@lit/context";
-import { msg, updateWhenLocaleChanges } from "@lit/localize";
+import { msg, localized } from "@lit/localize";
 import { CommandError } from "../../shared/socket.controller";
 import { RequestListener, servicesContext, StoreController, toast, type ConsoleServices } from "../state/console.context";
 import { controls } from "../theme/theme.styles";
@@ -21,6 +21,7 @@ import "./conversation-item.element";
 const FILTER_KEY = "parley.console.filter";
 
 /** The conversation list. */
+@localized()
 @customElement("parley-conversation-list")
 export class ConversationListElement extends LitElement {
   static override styles = [
@@ -43,7 +44,6 @@ export class ConversationListElement extends LitElement {
 
   constructor() {
     super();
-    updateWhenLocaleChanges(this);
     new RequestListener(this, () => this.services?.bus, (req) => {
       if (req.kind === "step-conversation") this.step(req.step);
       if (req.kind === "focus-search") this.renderRoot.querySelector("parley-list-filters")?.focusSearch();

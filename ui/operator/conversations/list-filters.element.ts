@@ -4,13 +4,14 @@
  */
 import { LitElement, css, html } from "lit";
 import { customElement, property } from "lit/decorators.js";
-import { msg, updateWhenLocaleChanges } from "@lit/localize";
+import { msg, localized } from "@lit/localize";
 import type { Priority } from "../../shared/protocol";
 import { controls } from "../theme/theme.styles";
 import type { ListFilter, SortOrder } from "./conversation-filter";
 import { PRIORITIES, priorityLabel } from "./conversation-labels";
 
 /** The list's filter controls. */
+@localized()
 @customElement("parley-list-filters")
 export class ListFiltersElement extends LitElement {
   static override styles = [
@@ -27,11 +28,6 @@ export class ListFiltersElement extends LitElement {
   @property({ attribute: false }) accessor filter!: ListFilter;
   @property({ attribute: false }) accessor departments: readonly { id: string; name: string }[] = [];
   @property({ attribute: false }) accessor tags: readonly string[] = [];
-
-  constructor() {
-    super();
-    updateWhenLocaleChanges(this);
-  }
 
   /** Puts the focus in the search box (Alt+F). */
   focusSearch(): void {

@@ -6,7 +6,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { consume } from "@lit/context";
-import { msg, updateWhenLocaleChanges } from "@lit/localize";
+import { msg, localized } from "@lit/localize";
 import type { KnowledgeHit } from "../api/console.api";
 import { request, servicesContext, type ConsoleServices } from "../state/console.context";
 import { lastVisitorMessage } from "../state/conversation.derive";
@@ -16,6 +16,7 @@ import { keywordsOf, mergeSuggestions } from "./knowledge-suggest";
 const DEBOUNCE_MS = 250;
 
 /** The knowledge search tab. */
+@localized()
 @customElement("parley-knowledge-panel")
 export class KnowledgePanelElement extends LitElement {
   static override styles = [
@@ -43,11 +44,6 @@ export class KnowledgePanelElement extends LitElement {
   @state() private accessor suggested = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private generation = 0;
-
-  constructor() {
-    super();
-    updateWhenLocaleChanges(this);
-  }
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has("conversationId") && !this.query) this.suggest();

@@ -6,7 +6,7 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { consume } from "@lit/context";
-import { msg, updateWhenLocaleChanges } from "@lit/localize";
+import { msg, localized } from "@lit/localize";
 import type { OperatorQuestionnaire, Question } from "../api/console.api";
 import { dialogStyles } from "../chat/dialog.styles";
 import { servicesContext, toast, type ConsoleServices } from "../state/console.context";
@@ -14,6 +14,7 @@ import { controls } from "../theme/theme.styles";
 import { collectAnswers } from "./answers";
 
 /** The operator questionnaire dialog. */
+@localized()
 @customElement("parley-operator-questionnaire")
 export class OperatorQuestionnaireElement extends LitElement {
   static override styles = [controls, dialogStyles, css`.scale { display: flex; gap: 0.3rem; flex-wrap: wrap; align-items: center; } .required { color: var(--p-danger); }`];
@@ -23,11 +24,6 @@ export class OperatorQuestionnaireElement extends LitElement {
   @property() accessor conversationId = "";
   @state() private accessor busy = false;
   @state() private accessor error = "";
-
-  constructor() {
-    super();
-    updateWhenLocaleChanges(this);
-  }
 
   override render() {
     const q = this.questionnaire;

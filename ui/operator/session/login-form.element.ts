@@ -4,12 +4,13 @@
  */
 import { LitElement, css, html } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import { msg, str, updateWhenLocaleChanges } from "@lit/localize";
+import { msg, str, localized } from "@lit/localize";
 import { ApiError } from "../api/api.client";
 import type { ConsoleApi, SessionInfo } from "../api/console.api";
 import { controls } from "../theme/theme.styles";
 
 /** The sign-in form. */
+@localized()
 @customElement("parley-login-form")
 export class LoginFormElement extends LitElement {
   static override styles = [
@@ -31,11 +32,6 @@ export class LoginFormElement extends LitElement {
   @property() accessor notice = "";
   @state() private accessor busy = false;
   @state() private accessor error = "";
-
-  constructor() {
-    super();
-    updateWhenLocaleChanges(this);
-  }
 
   override render() {
     return html`<form @submit=${this.submit} aria-labelledby="title">

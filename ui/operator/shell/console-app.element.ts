@@ -8,7 +8,7 @@
 import { LitElement, css, html } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import { provide } from "@lit/context";
-import { msg, str, updateWhenLocaleChanges } from "@lit/localize";
+import { msg, str, localized } from "@lit/localize";
 import { Attention } from "../alerts/attention";
 import { ApiClient, ApiError } from "../api/api.client";
 import { ConsoleApi, type SessionInfo } from "../api/console.api";
@@ -32,6 +32,7 @@ import "../transfer/transfer-offers.element";
 import "../team/assistance-requests.element";
 
 /** The console application. */
+@localized()
 @customElement("parley-console")
 export class ConsoleAppElement extends LitElement {
   static override styles = [
@@ -77,7 +78,6 @@ export class ConsoleAppElement extends LitElement {
 
   constructor() {
     super();
-    updateWhenLocaleChanges(this);
     new ConsoleKeyboard(this, () => this.services, () => (this.helpOpen = !this.helpOpen));
     new RequestListener(this, () => this.bus, (req) => {
       if (req.kind === "transfer" || req.kind === "canned-search") this.sideOpen = this.sideOpen || req.kind === "canned-search";

@@ -7,7 +7,7 @@
 import { LitElement, css, html } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { consume } from "@lit/context";
-import { msg, str, updateWhenLocaleChanges } from "@lit/localize";
+import { msg, str, localized } from "@lit/localize";
 import { consoleLocalization, switchLanguage } from "../i18n/console-locale";
 import { can, servicesContext, StoreController, type ConsoleServices } from "../state/console.context";
 import { controls } from "../theme/theme.styles";
@@ -15,6 +15,7 @@ import type { ThemeChoice } from "../theme/theme.preference";
 import "../team/status-picker.element";
 
 /** The console header. */
+@localized()
 @customElement("parley-console-header")
 export class ConsoleHeaderElement extends LitElement {
   static override styles = [
@@ -41,11 +42,6 @@ export class ConsoleHeaderElement extends LitElement {
   @property({ type: Boolean }) accessor chatOpen = false;
   @state() private accessor notifications: string = typeof Notification === "undefined" ? "unsupported" : Notification.permission;
   private readonly store = new StoreController(this, () => this.services?.store);
-
-  constructor() {
-    super();
-    updateWhenLocaleChanges(this);
-  }
 
   override render() {
     const services = this.services;

@@ -4,11 +4,12 @@
  */
 import { LitElement, css, html } from "lit";
 import { customElement } from "lit/decorators.js";
-import { msg, updateWhenLocaleChanges } from "@lit/localize";
+import { msg, localized } from "@lit/localize";
 import { controls } from "../theme/theme.styles";
 import { SHORTCUT_HELP, type ShortcutHelp } from "./shortcuts";
 
 /** The shortcuts overlay. */
+@localized()
 @customElement("parley-shortcuts-help")
 export class ShortcutsHelpElement extends LitElement {
   static override styles = [
@@ -23,11 +24,6 @@ export class ShortcutsHelpElement extends LitElement {
       .actions { text-align: end; margin-top: 0.8rem; }
     `,
   ];
-
-  constructor() {
-    super();
-    updateWhenLocaleChanges(this);
-  }
 
   override connectedCallback(): void {
     super.connectedCallback();

@@ -6,7 +6,7 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { consume } from "@lit/context";
-import { msg, updateWhenLocaleChanges } from "@lit/localize";
+import { msg, localized } from "@lit/localize";
 import { can, servicesContext, StoreController, type ConsoleServices } from "../state/console.context";
 import { controls } from "../theme/theme.styles";
 import "../visitor/visitor-profile.element";
@@ -16,6 +16,7 @@ import "../canned/canned-panel.element";
 type Tab = "visitor" | "knowledge" | "canned";
 
 /** The side panel. */
+@localized()
 @customElement("parley-side-panel")
 export class SidePanelElement extends LitElement {
   static override styles = [
@@ -34,11 +35,6 @@ export class SidePanelElement extends LitElement {
   @property() accessor conversationId: string | null = null;
   @state() private accessor tab: Tab = "visitor";
   private readonly store = new StoreController(this, () => this.services?.store);
-
-  constructor() {
-    super();
-    updateWhenLocaleChanges(this);
-  }
 
   override render() {
     const services = this.services;

@@ -6,12 +6,13 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import { consume } from "@lit/context";
-import { msg, str, updateWhenLocaleChanges } from "@lit/localize";
+import { msg, str, localized } from "@lit/localize";
 import { servicesContext, StoreController, type ConsoleServices } from "../state/console.context";
 import { visitorLabel } from "../state/conversation.derive";
 import { controls } from "../theme/theme.styles";
 
 /** Help requests banner. */
+@localized()
 @customElement("parley-assistance-requests")
 export class AssistanceRequestsElement extends LitElement {
   static override styles = [
@@ -28,11 +29,6 @@ export class AssistanceRequestsElement extends LitElement {
   /** On the dashboard (no chat window): "Open" goes to the console on that conversation. */
   @property({ type: Boolean }) accessor openInConsole = false;
   private readonly store = new StoreController(this, () => this.services?.store);
-
-  constructor() {
-    super();
-    updateWhenLocaleChanges(this);
-  }
 
   override render() {
     const state = this.store.state;

@@ -6,7 +6,7 @@ import { LitElement, css, html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
 import { repeat } from "lit/directives/repeat.js";
 import { consume } from "@lit/context";
-import { msg, str, updateWhenLocaleChanges } from "@lit/localize";
+import { msg, str, localized } from "@lit/localize";
 import { messageTextTemplate } from "../../shared/message-text.template";
 import { can, servicesContext, StoreController, toast, type ConsoleServices } from "../state/console.context";
 import { controls } from "../theme/theme.styles";
@@ -15,6 +15,7 @@ import { consoleLocalization } from "../i18n/console-locale";
 import { builtinStatusLabel } from "./status-labels";
 
 /** The team drawer. */
+@localized()
 @customElement("parley-operator-chat")
 export class OperatorChatElement extends LitElement {
   static override styles = [
@@ -46,11 +47,6 @@ export class OperatorChatElement extends LitElement {
   @consume({ context: servicesContext }) accessor services: ConsoleServices | undefined = undefined;
   @state() private accessor withId: string | null = null;
   private readonly store = new StoreController(this, () => this.services?.store);
-
-  constructor() {
-    super();
-    updateWhenLocaleChanges(this);
-  }
 
   override render() {
     const services = this.services;

@@ -6,13 +6,14 @@
 import { LitElement, css, html } from "lit";
 import { customElement } from "lit/decorators.js";
 import { consume } from "@lit/context";
-import { msg, updateWhenLocaleChanges } from "@lit/localize";
+import { msg, localized } from "@lit/localize";
 import { CommandError } from "../../shared/socket.controller";
 import { servicesContext, StoreController, toast, type ConsoleServices } from "../state/console.context";
 import { controls } from "../theme/theme.styles";
 import { builtinStatusLabel } from "./status-labels";
 
 /** The status select. */
+@localized()
 @customElement("parley-status-picker")
 export class StatusPickerElement extends LitElement {
   static override styles = [
@@ -28,11 +29,6 @@ export class StatusPickerElement extends LitElement {
 
   @consume({ context: servicesContext }) accessor services: ConsoleServices | undefined = undefined;
   private readonly store = new StoreController(this, () => this.services?.store);
-
-  constructor() {
-    super();
-    updateWhenLocaleChanges(this);
-  }
 
   override render() {
     const services = this.services;

@@ -7,7 +7,7 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { consume } from "@lit/context";
-import { msg, str, updateWhenLocaleChanges } from "@lit/localize";
+import { msg, str, localized } from "@lit/localize";
 import { dialogStyles } from "../chat/dialog.styles";
 import { servicesContext, toast, type ConsoleServices } from "../state/console.context";
 import type { ConversationEntry } from "../state/console.model";
@@ -15,6 +15,7 @@ import { controls } from "../theme/theme.styles";
 import { builtinStatusLabel } from "../team/status-labels";
 
 /** The transfer dialog. */
+@localized()
 @customElement("parley-transfer-dialog")
 export class TransferDialogElement extends LitElement {
   static override styles = [controls, dialogStyles, css`.load { font-size: 0.8rem; }`];
@@ -22,11 +23,6 @@ export class TransferDialogElement extends LitElement {
   @consume({ context: servicesContext }) accessor services: ConsoleServices | undefined = undefined;
   @property({ attribute: false }) accessor entry: ConversationEntry | null = null;
   @state() private accessor busy = false;
-
-  constructor() {
-    super();
-    updateWhenLocaleChanges(this);
-  }
 
   override firstUpdated(): void {
     this.renderRoot.querySelector<HTMLInputElement>("input[type=radio]")?.focus();

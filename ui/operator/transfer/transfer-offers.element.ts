@@ -5,12 +5,13 @@
 import { LitElement, css, html, nothing } from "lit";
 import { customElement } from "lit/decorators.js";
 import { consume } from "@lit/context";
-import { msg, str, updateWhenLocaleChanges } from "@lit/localize";
+import { msg, str, localized } from "@lit/localize";
 import { servicesContext, StoreController, toast, type ConsoleServices } from "../state/console.context";
 import { controls } from "../theme/theme.styles";
 import { Ticker } from "../shell/ticker";
 
 /** Offered transfers. */
+@localized()
 @customElement("parley-transfer-offers")
 export class TransferOffersElement extends LitElement {
   static override styles = [
@@ -25,11 +26,6 @@ export class TransferOffersElement extends LitElement {
   @consume({ context: servicesContext }) accessor services: ConsoleServices | undefined = undefined;
   private readonly store = new StoreController(this, () => this.services?.store);
   private readonly ticker = new Ticker(this);
-
-  constructor() {
-    super();
-    updateWhenLocaleChanges(this);
-  }
 
   override render() {
     const offers = [...(this.store.state?.offers.values() ?? [])].filter((o) => o.expiresAt === null || o.expiresAt > this.ticker.now);

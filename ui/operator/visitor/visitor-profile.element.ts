@@ -7,7 +7,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { consume } from "@lit/context";
-import { msg, updateWhenLocaleChanges } from "@lit/localize";
+import { msg, localized } from "@lit/localize";
 import type { StaffConversationViewT } from "../../shared/protocol";
 import { stateLabel } from "../conversations/conversation-labels";
 import { consoleLocalization } from "../i18n/console-locale";
@@ -20,6 +20,7 @@ import { describeUserAgent, languageName, visitorLocalTime } from "./user-agent"
 import { loadVisitorHistory, type VisitorHistory } from "./visitor-history";
 
 /** The visitor panel. */
+@localized()
 @customElement("parley-visitor-profile")
 export class VisitorProfileElement extends LitElement {
   static override styles = [
@@ -43,11 +44,6 @@ export class VisitorProfileElement extends LitElement {
   @property({ attribute: false }) accessor entry: ConversationEntry | null = null;
   @state() private accessor history: VisitorHistory | null = null;
   private readonly ticker = new Ticker(this);
-
-  constructor() {
-    super();
-    updateWhenLocaleChanges(this);
-  }
 
   override willUpdate(changed: PropertyValues<this>): void {
     const before = changed.get("entry") as ConversationEntry | null | undefined;

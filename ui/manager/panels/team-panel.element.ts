@@ -7,7 +7,8 @@ import { customElement, property } from "lit/decorators.js";
 import { consume } from "@lit/context";
 import { msg, localized } from "@lit/localize";
 import { servicesContext, StoreController, type ConsoleServices } from "../../operator/state/console.context";
-import { builtinStatusLabel } from "../../operator/team/status-labels";
+import { presenceTone, statusDot, statusDotStyles } from "../../operator/team/status-dot";
+import { statusNameOf } from "../../operator/team/status-labels";
 import { controls } from "../../operator/theme/theme.styles";
 import { panelStyles } from "./panel.styles";
 import { showDuration, type DayFigures } from "./figures.model";
@@ -19,10 +20,9 @@ export class TeamPanelElement extends LitElement {
   static override styles = [
     controls,
     panelStyles,
+    statusDotStyles,
     css`
-      .dot { display: inline-block; width: 0.6rem; height: 0.6rem; border-radius: 50%; margin-inline-end: 0.35rem; background: var(--p-fg-muted); }
-      .dot.online { background: var(--p-ok); }
-      .dot.grace { background: var(--p-warn); }
+      .dot { margin-inline-end: 0.35rem; }
       meter { width: 5rem; vertical-align: middle; }
     `,
   ];
@@ -35,7 +35,6 @@ export class TeamPanelElement extends LitElement {
     const services = this.services;
     const state = this.store.state;
     if (!services || !state) return nothing;
-    const statuses = new Map(services.config.statuses.map((s) => [s.id, s]));
     const today = new Map((this.figures?.byOperator ?? []).map((f) => [f.operatorId, f]));
     const order = { online: 0, grace: 1, offline: 2 } as const;
     const rows = services.config.operators
@@ -46,11 +45,10 @@ export class TeamPanelElement extends LitElement {
         <thead><tr><th>${msg("Operator", { id: "row.operator" })}</th><th>${msg("Status", { id: "team.status" })}</th><th>${msg("Load", { id: "team.loadHeader" })}</th><th class="num">${msg("Handled today", { id: "team.handled" })}</th><th class="num">${msg("First response", { id: "team.firstResponse" })}</th></tr></thead>
         <tbody>
           ${rows.map(({ o, p }) => {
-            const status = p ? statuses.get(p.status) : undefined;
-            const label = p?.presence === "offline" || !p ? msg("Offline", { id: "status.offline" }) : status ? (status.builtin ? builtinStatusLabel(status.id, status.label) : status.label) : p.status;
+            const label = !p || p.presence === "offline" ? msg("Offline", { id: "status.offline" }) : (statusNameOf(services.config.statuses, p.status) ?? p.status);
             const f = today.get(o.id);
             return html`<tr data-testid="team-row" data-operator-id=${o.id}>
-              <td><span class="dot ${p?.presence ?? "offline"}"></span>${o.name}</td>
+              <td>${statusDot(presenceTone(p?.presence))}${o.name}</td>
               <td>${label}</td>
               <td>${p ? html`<meter min="0" max=${Math.max(1, p.capacity)} value=${p.activeConversations}></meter> ${p.activeConversations}/${p.capacity}` : "—"}</td>
               <td class="num">${f?.handled ?? 0}</td>

@@ -12,7 +12,8 @@ import { can, servicesContext, StoreController, toast, type ConsoleServices } fr
 import { controls } from "../theme/theme.styles";
 import { timeOf } from "../chat/event-row";
 import { consoleLocalization } from "../i18n/console-locale";
-import { builtinStatusLabel } from "./status-labels";
+import { presenceTone, statusDot, statusDotStyles } from "./status-dot";
+import { statusNameOf } from "./status-labels";
 
 /** The team drawer. */
 @localized()
@@ -20,6 +21,7 @@ import { builtinStatusLabel } from "./status-labels";
 export class OperatorChatElement extends LitElement {
   static override styles = [
     controls,
+    statusDotStyles,
     css`
       :host { position: fixed; inset-block: 3rem 0; inset-inline-end: 0; width: min(30rem, 96vw); display: grid; grid-template-columns: 11rem 1fr; background: var(--p-bg-raised); border-inline-start: 1px solid var(--p-border); box-shadow: var(--p-shadow); z-index: 10; }
       :host(.list-only) { grid-template-columns: 1fr; width: 16rem; }
@@ -30,8 +32,7 @@ export class OperatorChatElement extends LitElement {
       li button[aria-current="true"] { background: var(--p-accent-soft); }
       .op { display: grid; text-align: start; }
       .op small { color: var(--p-fg-muted); font-size: 0.75rem; }
-      .dot { display: inline-block; width: 0.55rem; height: 0.55rem; border-radius: 50%; background: var(--p-ok); margin-inline-end: 0.3rem; }
-      .dot.grace { background: var(--p-warn); }
+      .dot { --dot-size: 0.55rem; margin-inline-end: 0.3rem; }
       section { display: flex; flex-direction: column; min-height: 0; }
       .thread { flex: 1; overflow-y: auto; padding: 0.6rem; }
       .line { margin: 0.25rem 0; padding: 0.35rem 0.55rem; border-radius: 8px; background: var(--p-visitor-bg); max-width: 85%; overflow-wrap: anywhere; }
@@ -60,17 +61,15 @@ export class OperatorChatElement extends LitElement {
       .filter((o) => o.id !== services.session.id)
       .map((o) => ({ ...o, p: presence.get(o.id) }))
       .filter((o) => !showPresence || (o.p && o.p.presence !== "offline"));
-    const statuses = new Map(services.config.statuses.map((s) => [s.id, s]));
     return html`<aside aria-label=${msg("Team", { id: "header.team" })}>
         <h3>${showPresence ? msg("Online operators", { id: "team.online" }) : msg("Operators", { id: "team.all" })}<button class="ghost icon" aria-label=${msg("Close", { id: "common.close" })} @click=${() => this.dispatchEvent(new CustomEvent("close"))}>✕</button></h3>
         ${people.length === 0 ? html`<p class="empty muted">${msg("Nobody else is online.", { id: "team.nobody" })}</p>` : nothing}
         <ul data-testid="operators-online">
           ${people.map((o) => {
-            const status = o.p ? statuses.get(o.p.status) : undefined;
-            const label = status ? (status.builtin ? builtinStatusLabel(status.id, status.label) : status.label) : "";
+            const label = o.p ? (statusNameOf(services.config.statuses, o.p.status) ?? "") : "";
             const unread = state.chatUnread.get(o.id) ?? 0;
             return html`<li><button aria-current=${this.withId === o.id ? "true" : "false"} ?disabled=${!chat} data-testid="operator-${o.id}" @click=${() => this.open(o.id)}>
-              <span class="op"><span>${o.p ? html`<span class="dot ${o.p.presence}"></span>` : nothing}${o.name}</span>
+              <span class="op"><span>${o.p ? statusDot(presenceTone(o.p.presence)) : nothing}${o.name}</span>
                 ${o.p ? html`<small>${label} · ${msg(str`${o.p.activeConversations}/${o.p.capacity} conversations`, { id: "team.load" })}</small>` : nothing}</span>
               ${unread ? html`<span class="badge">${unread}</span>` : nothing}
             </button></li>`;

@@ -1,11 +1,15 @@
 /**
- * Translated names of the built-in statuses (the configured optional ones are shown as written in
- * the YAML, which is already in the team's language).
+ * Names of the operator statuses in the console's language: the built-in ones are translated, the
+ * configured optional ones are shown as written in the YAML (already in the team's language).
  */
 import { msg } from "@lit/localize";
+import type { ConsoleConfig } from "../api/console.api";
+
+/** A status of the configuration (built-in or the team's own). */
+export type ConfiguredStatus = ConsoleConfig["statuses"][number];
 
 /** The label of a built-in status in the console's language. */
-export function builtinStatusLabel(id: string, fallback: string): string {
+function builtinStatusLabel(id: string, fallback: string): string {
   switch (id) {
     case "connected":
       return msg("Connected", { id: "status.connected" });
@@ -16,4 +20,15 @@ export function builtinStatusLabel(id: string, fallback: string): string {
     default:
       return fallback;
   }
+}
+
+/** What a status is called on screen. */
+export function statusName(status: ConfiguredStatus): string {
+  return status.builtin ? builtinStatusLabel(status.id, status.label) : status.label;
+}
+
+/** The name of status `id`, or undefined when the configuration does not have it (any more: it is hot-reloaded). */
+export function statusNameOf(statuses: readonly ConfiguredStatus[], id: string): string | undefined {
+  const status = statuses.find((s) => s.id === id);
+  return status && statusName(status);
 }

@@ -10,7 +10,8 @@ import { msg, localized } from "@lit/localize";
 import { CommandError } from "../../shared/socket.controller";
 import { servicesContext, StoreController, toast, type ConsoleServices } from "../state/console.context";
 import { controls } from "../theme/theme.styles";
-import { builtinStatusLabel } from "./status-labels";
+import { statusDot, statusDotStyles, type DotTone } from "./status-dot";
+import { statusName } from "./status-labels";
 
 /** The status select. */
 @localized()
@@ -18,11 +19,10 @@ import { builtinStatusLabel } from "./status-labels";
 export class StatusPickerElement extends LitElement {
   static override styles = [
     controls,
+    statusDotStyles,
     css`
       :host { display: inline-flex; align-items: center; gap: 0.4rem; }
-      .dot { width: 0.7rem; height: 0.7rem; border-radius: 50%; background: var(--p-fg-muted); }
-      .dot.accepting { background: var(--p-ok); }
-      .dot.busy { background: var(--p-warn); }
+      .dot { --dot-size: 0.7rem; }
       select { padding-block: 0.2rem; }
     `,
   ];
@@ -36,11 +36,11 @@ export class StatusPickerElement extends LitElement {
     if (!services || !me) return null;
     const statuses = services.config.statuses;
     const current = statuses.find((s) => s.id === me.status);
-    const tone = me.status === "offline" ? "" : current?.acceptsNewConversations ? "accepting" : "busy";
-    return html`<span class="dot ${tone}" aria-hidden="true"></span>
+    const tone: DotTone = me.status === "offline" ? "off" : current?.acceptsNewConversations ? "ok" : "warn";
+    return html`${statusDot(tone)}
       <label class="sr-only" for="status">${msg("My status", { id: "status.label" })}</label>
       <select id="status" data-testid="status" .value=${me.status} @change=${this.change}>
-        ${statuses.map((s) => html`<option value=${s.id} ?selected=${s.id === me.status}>${s.builtin ? builtinStatusLabel(s.id, s.label) : s.label}</option>`)}
+        ${statuses.map((s) => html`<option value=${s.id} ?selected=${s.id === me.status}>${statusName(s)}</option>`)}
       </select>`;
   }
 

@@ -12,7 +12,7 @@ import { dialogStyles } from "../chat/dialog.styles";
 import { servicesContext, toast, type ConsoleServices } from "../state/console.context";
 import type { ConversationEntry } from "../state/console.model";
 import { controls } from "../theme/theme.styles";
-import { builtinStatusLabel } from "../team/status-labels";
+import { statusNameOf } from "../team/status-labels";
 
 /** The transfer dialog. */
 @localized()
@@ -37,7 +37,6 @@ export class TransferDialogElement extends LitElement {
       .filter((o) => o.id !== services.session.id && o.id !== entry.view.operatorId)
       .map((o) => ({ ...o, presence: presence.get(o.id) }))
       .filter((o) => presence.size <= 1 || (o.presence && o.presence.presence !== "offline"));
-    const statuses = new Map(services.config.statuses.map((s) => [s.id, s]));
     return html`<form @submit=${this.submit} @keydown=${(e: KeyboardEvent) => e.key === "Escape" && this.close()} role="dialog" aria-modal="true" aria-labelledby="t">
       <h2 id="t">${msg("Transfer the conversation", { id: "transfer.title" })}</h2>
       <fieldset>
@@ -45,8 +44,7 @@ export class TransferDialogElement extends LitElement {
         ${colleagues.length === 0 ? html`<span class="muted">${msg("No other operator is online.", { id: "transfer.nobody" })}</span>` : nothing}
         ${colleagues.map((o) => {
           const p = o.presence;
-          const status = p ? statuses.get(p.status) : undefined;
-          const label = status ? (status.builtin ? builtinStatusLabel(status.id, status.label) : status.label) : "";
+          const label = p ? (statusNameOf(services.config.statuses, p.status) ?? "") : "";
           return html`<label class="choice"><input type="radio" name="target" value="op:${o.id}" data-testid="transfer-to-${o.id}" />${o.name}
             ${p ? html`<span class="muted load">${label} · ${p.activeConversations}/${p.capacity}</span>` : nothing}</label>`;
         })}

@@ -9,6 +9,7 @@ import { consume } from "@lit/context";
 import { msg, str, localized } from "@lit/localize";
 import { servicesContext, StoreController, type ConsoleServices } from "../state/console.context";
 import { visitorLabel } from "../state/conversation.derive";
+import { banner, bannerStyles } from "../shell/banner.template";
 import { controls } from "../theme/theme.styles";
 
 /** Help requests banner. */
@@ -17,11 +18,9 @@ import { controls } from "../theme/theme.styles";
 export class AssistanceRequestsElement extends LitElement {
   static override styles = [
     controls,
+    bannerStyles,
     css`
-      :host { display: block; }
-      div { display: flex; gap: 0.6rem; align-items: center; padding: 0.4rem 0.9rem; background: var(--p-note-bg); color: var(--p-note-fg); border-bottom: 1px solid var(--p-border); flex-wrap: wrap; }
-      q { font-style: italic; }
-      @media print { :host { display: none; } }
+      :host { --banner-bg: var(--p-note-bg); --banner-fg: var(--p-note-fg); }
     `,
   ];
 
@@ -37,11 +36,13 @@ export class AssistanceRequestsElement extends LitElement {
       const entry = state.conversations.get(request.conversationId);
       const who = request.from.name;
       const visitor = entry ? visitorLabel(entry) : "?";
-      return html`<div role="alert" data-testid="assistance-request">
-        🆘 ${msg(str`${who} asks for your help with ${visitor}`, { id: "assist.text" })}${request.message ? html`: <q>${request.message}</q>` : nothing}
-        <button class="primary" data-testid="assistance-open" @click=${() => this.open(request.conversationId)}>${msg("Open", { id: "assist.open" })}</button>
-        <button @click=${() => this.services?.store.dismissAssistance(request.conversationId)}>${msg("Dismiss", { id: "assist.dismiss" })}</button>
-      </div>`;
+      return banner(
+        "assistance-request",
+        `🆘 ${msg(str`${who} asks for your help with ${visitor}`, { id: "assist.text" })}`,
+        request.message,
+        html`<button class="primary" data-testid="assistance-open" @click=${() => this.open(request.conversationId)}>${msg("Open", { id: "assist.open" })}</button>
+          <button @click=${() => this.services?.store.dismissAssistance(request.conversationId)}>${msg("Dismiss", { id: "assist.dismiss" })}</button>`,
+      );
     })}`;
   }
 

@@ -8,6 +8,7 @@ import { consume } from "@lit/context";
 import { msg, str, localized } from "@lit/localize";
 import { servicesContext, StoreController, toast, type ConsoleServices } from "../state/console.context";
 import { controls } from "../theme/theme.styles";
+import { banner, bannerStyles } from "../shell/banner.template";
 import { Ticker } from "../shell/ticker";
 
 /** Offered transfers. */
@@ -16,10 +17,9 @@ import { Ticker } from "../shell/ticker";
 export class TransferOffersElement extends LitElement {
   static override styles = [
     controls,
+    bannerStyles,
     css`
-      :host { display: block; }
-      div { display: flex; gap: 0.6rem; align-items: center; padding: 0.4rem 0.9rem; background: var(--p-accent-soft); border-bottom: 1px solid var(--p-border); flex-wrap: wrap; }
-      q { font-style: italic; }
+      :host { --banner-bg: var(--p-accent-soft); }
     `,
   ];
 
@@ -32,11 +32,13 @@ export class TransferOffersElement extends LitElement {
     if (!offers.length) return nothing;
     return html`${offers.map((o) => {
       const visitor = o.conversation.visitor.name ?? o.conversation.visitor.email ?? msg("a visitor", { id: "offer.aVisitor" });
-      return html`<div role="alert" data-testid="transfer-offer">
-        ⇄ ${msg(str`${o.from.name} asks you to take the conversation with ${visitor}`, { id: "offer.text" })}${o.message ? html`: <q>${o.message}</q>` : nothing}
-        <button class="primary" data-testid="offer-accept" @click=${() => this.accept(o.transferId, o.conversation.id)}>${msg("Accept", { id: "list.accept" })} (/a)</button>
-        <button data-testid="offer-decline" @click=${() => this.decline(o.transferId)}>${msg("Decline", { id: "offer.decline" })}</button>
-      </div>`;
+      return banner(
+        "transfer-offer",
+        `⇄ ${msg(str`${o.from.name} asks you to take the conversation with ${visitor}`, { id: "offer.text" })}`,
+        o.message,
+        html`<button class="primary" data-testid="offer-accept" @click=${() => this.accept(o.transferId, o.conversation.id)}>${msg("Accept", { id: "list.accept" })} (/a)</button>
+          <button data-testid="offer-decline" @click=${() => this.decline(o.transferId)}>${msg("Decline", { id: "offer.decline" })}</button>`,
+      );
     })}`;
   }
 

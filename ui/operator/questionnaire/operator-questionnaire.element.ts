@@ -3,40 +3,37 @@
  * (`questionnaires[].when: operatorEnd`), shown when I end a conversation. Its questions come from
  * the questionnaire plugin; Cancel and closing without answering follow the configuration.
  */
-import { LitElement, css, html, nothing } from "lit";
+import { css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import { consume } from "@lit/context";
 import { msg, localized } from "@lit/localize";
 import type { OperatorQuestionnaire, Question } from "../api/console.api";
-import { dialogStyles } from "../chat/dialog.styles";
-import { servicesContext, toast, type ConsoleServices } from "../state/console.context";
+import { dialogStyles } from "../dialog/dialog.styles";
+import { FormDialogElement } from "../dialog/form-dialog.element";
+import { toast, type ConsoleServices } from "../state/console.context";
 import { controls } from "../theme/theme.styles";
 import { collectAnswers } from "./answers";
 
 /** The operator questionnaire dialog. */
 @localized()
 @customElement("parley-operator-questionnaire")
-export class OperatorQuestionnaireElement extends LitElement {
+export class OperatorQuestionnaireElement extends FormDialogElement {
   static override styles = [controls, dialogStyles, css`.scale { display: flex; gap: 0.3rem; flex-wrap: wrap; align-items: center; } .required { color: var(--p-danger); }`];
 
-  @consume({ context: servicesContext }) accessor services: ConsoleServices | undefined = undefined;
   @property({ attribute: false }) accessor questionnaire: OperatorQuestionnaire | null = null;
   @property() accessor conversationId = "";
-  @state() private accessor busy = false;
   @state() private accessor error = "";
 
   override render() {
     const q = this.questionnaire;
     if (!q) return nothing;
-    return html`<form @submit=${this.submit} @keydown=${this.onKey} role="dialog" aria-modal="true" aria-labelledby="t" data-testid="operator-questionnaire">
-      <h2 id="t">${q.title}</h2>
-      ${q.questions.map((question) => this.field(question))}
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      <div class="actions">
-        ${q.showCancelButton || q.allowCloseWithoutAnswer ? html`<button type="button" @click=${this.close}>${q.showCancelButton ? msg("Cancel", { id: "common.cancel" }) : msg("Close", { id: "common.close" })}</button>` : nothing}
-        ${q.showCompleteButton ? html`<button class="primary" type="submit" ?disabled=${this.busy}>${msg("Complete the questionnaire", { id: "questionnaire.complete" })}</button>` : html`<button class="primary" type="submit" ?disabled=${this.busy}>${msg("Save", { id: "questionnaire.save" })}</button>`}
-      </div>
-    </form>`;
+    return this.dialogForm(
+      q.title,
+      html`${q.questions.map((question) => this.field(question))}
+        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}`,
+      html`${q.showCancelButton || q.allowCloseWithoutAnswer ? this.cancelButton(q.showCancelButton ? msg("Cancel", { id: "common.cancel" }) : msg("Close", { id: "common.close" })) : nothing}
+        <button class="primary" type="submit" ?disabled=${this.busy}>${q.showCompleteButton ? msg("Complete the questionnaire", { id: "questionnaire.complete" }) : msg("Save", { id: "questionnaire.save" })}</button>`,
+      "operator-questionnaire",
+    );
   }
 
   private field(q: Question) {
@@ -59,32 +56,24 @@ export class OperatorQuestionnaireElement extends LitElement {
     }
   }
 
-  private onKey(e: KeyboardEvent): void {
-    if (e.key === "Escape" && this.questionnaire?.allowCloseWithoutAnswer) this.close();
+  protected override escapeCloses(): boolean {
+    return this.questionnaire?.allowCloseWithoutAnswer ?? false;
   }
 
-  private async submit(e: SubmitEvent): Promise<void> {
-    e.preventDefault();
-    const services = this.services;
+  /** Errors stay in the form, next to the answers. */
+  protected override failed(error: unknown): void {
+    this.error = (error as Error).message;
+  }
+
+  protected override async submitForm(data: FormData, services: ConsoleServices): Promise<void> {
     const q = this.questionnaire;
-    if (!services || !q || this.busy) return;
-    const { answers, missing } = collectAnswers(q.questions, new FormData(e.target as HTMLFormElement));
+    if (!q) return;
+    const { answers, missing } = collectAnswers(q.questions, data);
     if (missing.length) return void (this.error = msg("Please answer the required questions.", { id: "questionnaire.missing" }));
-    this.busy = true;
-    try {
-      await services.api.answerQuestionnaire(this.conversationId, q.id, answers);
-      toast(services, msg("Questionnaire saved.", { id: "questionnaire.saved" }));
-      this.dispatchEvent(new CustomEvent("answered"));
-      this.close();
-    } catch (error) {
-      this.error = (error as Error).message;
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  private close(): void {
-    this.dispatchEvent(new CustomEvent("close"));
+    await services.api.answerQuestionnaire(this.conversationId, q.id, answers);
+    toast(services, msg("Questionnaire saved.", { id: "questionnaire.saved" }));
+    this.dispatchEvent(new CustomEvent("answered"));
+    this.close();
   }
 }
 

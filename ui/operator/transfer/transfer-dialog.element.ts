@@ -4,12 +4,12 @@
  * name and message, marked as transferred); "ask first" sends a request they accept (as `/t` does).
  * Colleagues are listed with their status and load when presence is visible to me.
  */
-import { LitElement, css, html, nothing } from "lit";
-import { customElement, property, state } from "lit/decorators.js";
-import { consume } from "@lit/context";
+import { css, html, nothing } from "lit";
+import { customElement, property } from "lit/decorators.js";
 import { msg, str, localized } from "@lit/localize";
-import { dialogStyles } from "../chat/dialog.styles";
-import { servicesContext, toast, type ConsoleServices } from "../state/console.context";
+import { dialogStyles } from "../dialog/dialog.styles";
+import { FormDialogElement } from "../dialog/form-dialog.element";
+import { toast, type ConsoleServices } from "../state/console.context";
 import type { ConversationEntry } from "../state/console.model";
 import { controls } from "../theme/theme.styles";
 import { statusNameOf } from "../team/status-labels";
@@ -17,12 +17,10 @@ import { statusNameOf } from "../team/status-labels";
 /** The transfer dialog. */
 @localized()
 @customElement("parley-transfer-dialog")
-export class TransferDialogElement extends LitElement {
+export class TransferDialogElement extends FormDialogElement {
   static override styles = [controls, dialogStyles, css`.load { font-size: 0.8rem; }`];
 
-  @consume({ context: servicesContext }) accessor services: ConsoleServices | undefined = undefined;
   @property({ attribute: false }) accessor entry: ConversationEntry | null = null;
-  @state() private accessor busy = false;
 
   override firstUpdated(): void {
     this.renderRoot.querySelector<HTMLInputElement>("input[type=radio]")?.focus();
@@ -37,64 +35,48 @@ export class TransferDialogElement extends LitElement {
       .filter((o) => o.id !== services.session.id && o.id !== entry.view.operatorId)
       .map((o) => ({ ...o, presence: presence.get(o.id) }))
       .filter((o) => presence.size <= 1 || (o.presence && o.presence.presence !== "offline"));
-    return html`<form @submit=${this.submit} @keydown=${(e: KeyboardEvent) => e.key === "Escape" && this.close()} role="dialog" aria-modal="true" aria-labelledby="t">
-      <h2 id="t">${msg("Transfer the conversation", { id: "transfer.title" })}</h2>
-      <fieldset>
-        <legend>${msg("To a colleague", { id: "transfer.toOperator" })}</legend>
-        ${colleagues.length === 0 ? html`<span class="muted">${msg("No other operator is online.", { id: "transfer.nobody" })}</span>` : nothing}
-        ${colleagues.map((o) => {
-          const p = o.presence;
-          const label = p ? (statusNameOf(services.config.statuses, p.status) ?? "") : "";
-          return html`<label class="choice"><input type="radio" name="target" value="op:${o.id}" data-testid="transfer-to-${o.id}" />${o.name}
-            ${p ? html`<span class="muted load">${label} · ${p.activeConversations}/${p.capacity}</span>` : nothing}</label>`;
-        })}
-      </fieldset>
-      ${services.config.departments.length
-        ? html`<fieldset>
-            <legend>${msg("To a department", { id: "transfer.toDepartment" })}</legend>
-            ${services.config.departments.map((d) => html`<label class="choice"><input type="radio" name="target" value="dep:${d.id}" data-testid="transfer-dep-${d.id}" />${d.name}</label>`)}
-          </fieldset>`
-        : nothing}
-      <label>${msg("Message for them (optional)", { id: "transfer.message" })}<textarea name="message" maxlength="1000" data-testid="transfer-message"></textarea></label>
-      <label class="choice"><input type="checkbox" name="ask" />${msg("Ask them to accept first", { id: "transfer.askFirst" })}</label>
-      <div class="actions">
-        <button type="button" @click=${this.close}>${msg("Cancel", { id: "common.cancel" })}</button>
-        <button class="primary" type="submit" data-testid="transfer-submit" ?disabled=${this.busy}>${msg("Transfer", { id: "actions.transfer" })}</button>
-      </div>
-    </form>`;
+    return this.dialogForm(
+      msg("Transfer the conversation", { id: "transfer.title" }),
+      html`<fieldset>
+          <legend>${msg("To a colleague", { id: "transfer.toOperator" })}</legend>
+          ${colleagues.length === 0 ? html`<span class="muted">${msg("No other operator is online.", { id: "transfer.nobody" })}</span>` : nothing}
+          ${colleagues.map((o) => {
+            const p = o.presence;
+            const label = p ? (statusNameOf(services.config.statuses, p.status) ?? "") : "";
+            return html`<label class="choice"><input type="radio" name="target" value="op:${o.id}" data-testid="transfer-to-${o.id}" />${o.name}
+              ${p ? html`<span class="muted load">${label} · ${p.activeConversations}/${p.capacity}</span>` : nothing}</label>`;
+          })}
+        </fieldset>
+        ${services.config.departments.length
+          ? html`<fieldset>
+              <legend>${msg("To a department", { id: "transfer.toDepartment" })}</legend>
+              ${services.config.departments.map((d) => html`<label class="choice"><input type="radio" name="target" value="dep:${d.id}" data-testid="transfer-dep-${d.id}" />${d.name}</label>`)}
+            </fieldset>`
+          : nothing}
+        <label>${msg("Message for them (optional)", { id: "transfer.message" })}<textarea name="message" maxlength="1000" data-testid="transfer-message"></textarea></label>
+        <label class="choice"><input type="checkbox" name="ask" />${msg("Ask them to accept first", { id: "transfer.askFirst" })}</label>`,
+      html`${this.cancelButton()}
+        <button class="primary" type="submit" data-testid="transfer-submit" ?disabled=${this.busy}>${msg("Transfer", { id: "actions.transfer" })}</button>`,
+    );
   }
 
-  private async submit(e: SubmitEvent): Promise<void> {
-    e.preventDefault();
-    const services = this.services;
+  protected override async submitForm(data: FormData, services: ConsoleServices): Promise<void> {
     const entry = this.entry;
-    if (!services || !entry || this.busy) return;
-    const data = new FormData(e.target as HTMLFormElement);
+    if (!entry) return;
     const target = String(data.get("target") ?? "");
     if (!target) return toast(services, msg("Choose a colleague or a department.", { id: "transfer.choose" }), "error");
     const message = String(data.get("message") ?? "").trim();
     const colon = target.indexOf(":");
     const [kind, id] = [target.slice(0, colon), target.slice(colon + 1)];
-    this.busy = true;
-    try {
-      await services.connection.send({
-        type: "transfer",
-        conversationId: entry.view.id,
-        ...(kind === "op" ? { toOperatorId: id, ...(data.get("ask") ? {} : { immediate: true }) } : { toDepartmentId: id }),
-        ...(message ? { message } : {}),
-      });
-      const name = kind === "op" ? (services.config.operators.find((o) => o.id === id)?.name ?? id) : (services.config.departments.find((d) => d.id === id)?.name ?? id);
-      toast(services, data.get("ask") && kind === "op" ? msg(str`Transfer request sent to ${name}.`, { id: "cmd.transferSent" }) : msg(str`Conversation transferred to ${name}.`, { id: "transfer.done" }));
-      this.close();
-    } catch (error) {
-      toast(services, (error as Error).message, "error");
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  private close(): void {
-    this.dispatchEvent(new CustomEvent("close"));
+    await services.connection.send({
+      type: "transfer",
+      conversationId: entry.view.id,
+      ...(kind === "op" ? { toOperatorId: id, ...(data.get("ask") ? {} : { immediate: true }) } : { toDepartmentId: id }),
+      ...(message ? { message } : {}),
+    });
+    const name = kind === "op" ? (services.config.operators.find((o) => o.id === id)?.name ?? id) : (services.config.departments.find((d) => d.id === id)?.name ?? id);
+    toast(services, data.get("ask") && kind === "op" ? msg(str`Transfer request sent to ${name}.`, { id: "cmd.transferSent" }) : msg(str`Conversation transferred to ${name}.`, { id: "transfer.done" }));
+    this.close();
   }
 }
 

@@ -1,4 +1,4 @@
-/** Styles shared by the console's modal dialogs (transfer, manager help, questionnaire). */
+/** Styles shared by the console's modal dialogs (transfer, manager help, questionnaire): see form-dialog.element.ts. */
 import { css } from "lit";
 
 /** A centred modal card over a dimmed page. */

@@ -9,6 +9,7 @@ import type { EventFrameT, OperatorServerFrameT, StaffConversationViewT } from "
 import { emptyState, type ConnectionState, type ConsoleState, type ConversationEntry, type OperatorChatLine, type PendingMessage } from "./console.model";
 import { applyEvent, insertEvents, newEntry } from "./conversation.reducer";
 import { mergeView, needsAttention, withEntry, withLine } from "./store.helpers";
+import { chatPatch, presencePatch } from "./team.reducer";
 
 /** Something the operator should notice even when looking elsewhere. */
 export type ConsoleAlert =
@@ -60,7 +61,7 @@ export class ConsoleStore {
       case "event":
         return this.applyEventFrame(frame);
       case "presence":
-        return this.applyPresence(frame);
+        return this.set(presencePatch(this.current, frame));
       case "queue":
         return this.set({ queueCount: frame.count });
       case "transfer":
@@ -247,19 +248,6 @@ export class ConsoleStore {
     }
   }
 
-  private applyPresence(frame: Extract<OperatorServerFrameT, { type: "presence" }>): void {
-    const operators = frame.full ? new Map<string, (typeof frame.operators)[number]>() : new Map(this.current.operators);
-    if (frame.full) {
-      const meId = this.current.me?.id;
-      const self = meId ? this.current.operators.get(meId) : undefined;
-      if (self) operators.set(self.id, self);
-    }
-    for (const op of frame.operators) operators.set(op.id, op);
-    const me = this.current.me;
-    const mine = me ? frame.operators.find((op) => op.id === me.id) : undefined;
-    this.set({ operators, me: mine && me ? { ...me, status: mine.status } : me });
-  }
-
   private applyOffer(frame: Extract<OperatorServerFrameT, { type: "transfer" }>): void {
     const offers = new Map(this.current.offers);
     offers.set(frame.transferId, { transferId: frame.transferId, conversation: frame.conversation, from: frame.from, message: frame.message, expiresAt: frame.expiresAt });
@@ -278,15 +266,10 @@ export class ConsoleStore {
   }
 
   private applyChat(frame: Extract<OperatorServerFrameT, { type: "op.message" }>): void {
-    const me = this.current.me?.id;
-    const mine = frame.from.id === me;
-    const other = mine ? frame.to : frame.from.id;
-    const line: OperatorChatLine = { id: frame.id, fromId: frame.from.id, fromName: frame.from.name, text: frame.text, at: frame.at, mine };
-    if (this.current.chats.get(other)?.some((l) => l.id === line.id)) return;
-    const chatUnread = new Map(this.current.chatUnread);
-    if (!mine) chatUnread.set(other, (chatUnread.get(other) ?? 0) + 1);
-    this.set({ chats: withLine(this.current.chats, other, line), chatUnread });
-    if (!mine) this.alert({ kind: "chat", fromId: frame.from.id, fromName: frame.from.name, text: frame.text });
+    const next = chatPatch(this.current, frame);
+    if (!next) return;
+    this.set(next.patch);
+    if (!next.line.mine) this.alert({ kind: "chat", fromId: frame.from.id, fromName: frame.from.name, text: frame.text });
   }
 
   // ── plumbing ────────────────────────────────────────────────────────────────────────────────

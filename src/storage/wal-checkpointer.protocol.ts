@@ -3,8 +3,22 @@
  * Types only, so the worker stays free of every import but bun:sqlite.
  */
 
+/** How the worker paces itself. */
+export interface CheckpointerPacing {
+  /** Pause between two checkpoints. */
+  readonly intervalMs: number;
+  /**
+   * Above this many pages only a checkpoint by the writer itself can restart the WAL: the worker
+   * reports, then waits for `resume` (so the main thread's checkpoint never finds the lock taken).
+   */
+  readonly handOverAboveFrames: number;
+}
+
 /** Main thread → worker. */
-export type CheckpointerCommand = { readonly type: "start"; readonly file: string; readonly intervalMs: number } | { readonly type: "stop" };
+export type CheckpointerCommand =
+  | ({ readonly type: "start"; readonly file: string } & CheckpointerPacing)
+  | { readonly type: "resume" }
+  | { readonly type: "stop" };
 
 /** Worker → main thread: started, one checkpoint's outcome (SQLite's figures), a failure, stopped. */
 export type CheckpointerReport =

@@ -8,10 +8,10 @@
  *
  * The WAL restarts from its beginning only when a write transaction begins with every frame copied
  * back. Between batches of commits the worker catches up and that happens by itself; under sustained
- * saturation it may not, and the file would grow without bound. So when the worker reports more than
- * `maxWalFrames` pages, the main thread runs one PASSIVE checkpoint itself, between two batches:
- * the worker has copied nearly everything, so it copies the tail, fsyncs, and the next commit
- * restarts the WAL. `journal_size_limit` then truncates the file back. The shutdown's TRUNCATE
+ * saturation it may not, and the file would grow without bound. So past `maxWalFrames` the worker
+ * hands over: it waits while the main thread runs one PASSIVE checkpoint itself, between two
+ * batches, which copies the tail the worker could not, fsyncs, and lets the next commit restart the
+ * WAL; then the worker resumes after its usual pause. `journal_size_limit` then truncates the file back. The shutdown's TRUNCATE
  * checkpoint (OpenDatabase.close) and the hourly job are unchanged.
  */
 import type { Database } from "bun:sqlite";
@@ -36,7 +36,11 @@ export interface CheckpointerLogger {
 export interface WalCheckpointerOptions {
   /** Pause between two checkpoints (default 100 ms: each copies what ~100 ms of commits wrote). */
   readonly intervalMs?: number;
-  /** WAL size, in pages, above which the main thread checkpoints once itself so the WAL restarts (default 16,384: 64 MiB of 4 KiB pages). */
+  /**
+   * WAL size, in pages, above which the main thread checkpoints once itself so the WAL restarts
+   * (default 65,536: 256 MiB of 4 KiB pages, reached only under sustained saturation; each time costs
+   * the event loop an fsync, tens of ms).
+   */
   readonly maxWalFrames?: number;
   readonly logger: CheckpointerLogger;
   /** Sees every checkpoint's figures (metrics, tests). */
@@ -61,7 +65,7 @@ function workerSpecifier(): string {
 
 /** Starts checkpointing `file` (the database `sqlite` has open) from a worker thread. */
 export function startWalCheckpointer(sqlite: Database, file: string, options: WalCheckpointerOptions): WalCheckpointer {
-  const { logger, intervalMs = 100, maxWalFrames = 16_384 } = options;
+  const { logger, intervalMs = 100, maxWalFrames = 65_536 } = options;
   const worker = new Worker(workerSpecifier());
   let last: WalCheckpointer["last"] = null;
   let running = true;
@@ -86,17 +90,22 @@ export function startWalCheckpointer(sqlite: Database, file: string, options: Wa
   };
 
   setMainCheckpoints(false);
-  sqlite.run(`PRAGMA journal_size_limit = ${maxWalFrames * WAL_PAGE_BYTES_ESTIMATE}`);
+  // After a restart the WAL file is cut back to a quarter of the limit (64 MiB by default), so a
+  // burst does not keep its disk space, nor does every restart shrink and regrow the file.
+  sqlite.run(`PRAGMA journal_size_limit = ${Math.ceil(maxWalFrames / 4) * WAL_PAGE_BYTES_ESTIMATE}`);
   worker.onmessage = (event: MessageEvent<CheckpointerReport>) => {
     const report = event.data;
     if (!running) return;
     switch (report.type) {
       case "checkpoint":
         last = report;
-        // Busy (another checkpoint holds the lock: `parley backup`, the hourly job): the next report retries.
         if (report.logFrames > maxWalFrames) {
+          // The worker waits meanwhile, so the lock is free (unless `parley backup` or the hourly job
+          // holds it: the next report tries again). This copies what the worker's last checkpoint
+          // could not, and the next commit restarts the WAL.
           const row = sqlite.query("PRAGMA wal_checkpoint(PASSIVE)").get() as { busy: number; log: number; checkpointed: number };
           logger.debug("WAL over its limit: checkpointed on the main connection so the next commit restarts it", { walFrames: row.log, checkpointedFrames: row.checkpointed, busy: row.busy !== 0 });
+          worker.postMessage({ type: "resume" } satisfies CheckpointerCommand);
         }
         options.onCheckpoint?.(report);
         return;
@@ -113,7 +122,7 @@ export function startWalCheckpointer(sqlite: Database, file: string, options: Wa
     logger.error("WAL checkpointer crashed; the database checkpoints on commit again", { error: event.message });
     end();
   };
-  worker.postMessage({ type: "start", file, intervalMs } satisfies CheckpointerCommand);
+  worker.postMessage({ type: "start", file, intervalMs, handOverAboveFrames: maxWalFrames } satisfies CheckpointerCommand);
 
   return {
     get last() {

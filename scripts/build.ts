@@ -10,11 +10,11 @@
  * fails the build). Around them: the HTML shells pointing at the hashed entries, and manifest.json.
  * Binary: a generated module imports every ui/dist file `with { type: "file" }` and registers them
  * (an explicit registry, so the binary holds exactly the built UI), then `bun build --compile`
- * (see {@link COMPILE_FLAGS}) twice: the second pass lays the bytecode out by a profile of the first
- * binary's start (scripts/bytecode-order.ts).
+ * (see {@link COMPILE_FLAGS}) twice: the second pass lays the bytecode out by profiles of the first
+ * binary's starts (scripts/bytecode-order.ts).
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, join, relative, resolve } from "node:path";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { STARTUP_JIT_POLICY } from "../src/lifecycle/jit-policy";
 import type { UiManifest } from "../src/transport/http/ui-assets";
 import { WAL_CHECKPOINT_WORKER } from "../src/storage/wal-checkpointer";
@@ -36,8 +36,12 @@ export const BINARY = join(ROOT, "dist", "parley");
  *   server listens (src/lifecycle/jit-policy.ts restores the normal policy then): ~3 MB less idle RSS.
  * - `--sourcemap=linked`: embedded (zstd) so stack traces name src/ files; not read unless an error
  *   is printed, so it costs no memory.
+ * - `--splitting`: a module imported with `import()` (nodemailer, the OpenAPI generator) is its own
+ *   chunk inside the binary, loaded on first use. Without it the bundler inlines the module and
+ *   hoists its `node:` imports (net, tls, http, zlib…) to the start of the bundle, so they load at
+ *   start anyway.
  */
-export const COMPILE_FLAGS = ["--compile", "--minify", "--bytecode", "--format=esm", "--sourcemap=linked", `--compile-jit-policy=${STARTUP_JIT_POLICY}`];
+export const COMPILE_FLAGS = ["--compile", "--splitting", "--minify", "--bytecode", "--format=esm", "--sourcemap=linked", `--compile-jit-policy=${STARTUP_JIT_POLICY}`];
 
 /** The single-page UIs: entry script and HTML shell, per page name in the manifest. */
 const PAGES = {
@@ -108,7 +112,7 @@ export async function buildUi(): Promise<UiManifest> {
   return manifest;
 }
 
-/** Runs `bun build` with {@link COMPILE_FLAGS} plus `extra` on the generated entry. */
+/** Runs `bun build` with {@link COMPILE_FLAGS} plus `extra` on the generated entry; `outfile` is alone in its directory. */
 function compile(outfile: string, extra: readonly string[] = []): void {
   // The WAL checkpointer's worker is an entry point of its own (Bun bundles a Worker's module only when listed).
   const entries = [join(GENERATED, "entry.ts"), join(ROOT, WAL_CHECKPOINT_WORKER)];
@@ -117,8 +121,8 @@ function compile(outfile: string, extra: readonly string[] = []): void {
     stdout: "pipe",
     stderr: "pipe",
   });
-  // The source map is embedded in the binary (stack traces name src/ files); the copy bun leaves beside it is not needed.
-  rmSync(`${outfile}.map`, { force: true });
+  // The source maps are embedded in the binary (stack traces name src/ files); the copies bun leaves beside it (one per chunk) are not needed.
+  for (const file of readdirSync(dirname(outfile))) if (file.endsWith(".map")) rmSync(join(dirname(outfile), file), { force: true });
   if (result.exitCode !== 0) {
     rmSync(outfile, { force: true });
     throw new Error(`bun build --compile failed:\n${result.stderr.toString()}${result.stdout.toString()}`);
@@ -135,20 +139,23 @@ export async function compileBinary(manifest: UiManifest): Promise<number> {
   // Import order is evaluation order: the UI registry is filled before main runs.
   writeFileSync(join(GENERATED, "entry.ts"), `import "./ui-assets.generated.ts";\nimport ${JSON.stringify(relative(GENERATED, join(ROOT, "src/main.ts")))};\n`);
 
-  // Compiled under a temporary name and renamed: a running dist/parley is never overwritten in place.
-  const partial = `${BINARY}.partial-${process.pid}`;
-  compile(partial);
-  const order = join(GENERATED, "parley.order");
-  const recorded = await recordStartupOrder(partial, order).then(
-    () => true,
-    (error: Error) => {
+  // Compiled in a directory of its own and renamed: a running dist/parley is never overwritten in place.
+  const partialDir = `${BINARY}.partial-${process.pid}`;
+  rmSync(partialDir, { recursive: true, force: true });
+  mkdirSync(partialDir);
+  try {
+    const partial = join(partialDir, "parley");
+    compile(partial);
+    const profiles = await recordStartupOrder(partial, GENERATED).catch((error: Error) => {
       // The first binary is complete and correct, only laid out without the profile (~2 MB more idle RSS).
       console.warn(`warning: start-up profile not recorded, binary built without --bytecode-order: ${error.message}`);
-      return false;
-    },
-  );
-  if (recorded) compile(partial, [`--bytecode-order=${order}`]);
-  renameSync(partial, BINARY);
+      return [];
+    });
+    if (profiles.length > 0) compile(partial, [`--bytecode-order=${profiles.join(",")}`]);
+    renameSync(partial, BINARY);
+  } finally {
+    rmSync(partialDir, { recursive: true, force: true });
+  }
   return Bun.file(BINARY).size;
 }
 

@@ -58,7 +58,7 @@ describe("usage", () => {
   });
 
   test("an unknown command, an unknown flag or no command prints the usage on stderr and exits 2", async () => {
-    for (const argv of [["frobnicate"], ["version", "--bogus"], [], ["backup", "--config", "x.yaml"], ["check-config", "a.yaml", "b.yaml"]]) {
+    for (const argv of [["frobnicate"], ["toString"], ["constructor"], ["version", "--bogus"], [], ["backup", "--config", "x.yaml"], ["check-config", "a.yaml", "b.yaml"]]) {
       const t = fakeIO();
       expect(await runCli(argv, t.io)).toBe(2);
       expect(t.stderr()).toContain("Usage:");

@@ -3,13 +3,8 @@
  * command line into the usage text and exit code 2. Commands return their exit code instead of
  * exiting, so the whole CLI is testable in-process.
  */
-import { backupCommand } from "./backup.command";
-import { checkConfigCommand } from "./check-config.command";
-import { hashPasswordCommand } from "./hash-password.command";
-import { healthcheckCommand } from "./healthcheck.command";
 import { parseCommandArgs } from "./args";
 import { EXIT, UsageError, type CliIO } from "./io";
-import { serveCommand } from "./serve.command";
 import { versionLine } from "./version";
 
 /** The help text, shown by `parley --help` and after every usage error. */
@@ -31,13 +26,17 @@ Environment:
 
 type Command = (args: string[], io: CliIO) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = {
-  serve: serveCommand,
-  "check-config": checkConfigCommand,
-  "hash-password": hashPasswordCommand,
-  backup: backupCommand,
-  healthcheck: healthcheckCommand,
-  version: async (args, io) => {
+/**
+ * Each command's module is imported when that command runs: `parley healthcheck` (every few seconds
+ * in a container) or `parley version` then load a few kilobytes instead of the whole server.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  serve: async () => (await import("./serve.command")).serveCommand,
+  "check-config": async () => (await import("./check-config.command")).checkConfigCommand,
+  "hash-password": async () => (await import("./hash-password.command")).hashPasswordCommand,
+  backup: async () => (await import("./backup.command")).backupCommand,
+  healthcheck: async () => (await import("./healthcheck.command")).healthcheckCommand,
+  version: async () => async (args, io) => {
     parseCommandArgs(args, {});
     io.out(versionLine());
     return EXIT.ok;
@@ -51,15 +50,15 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.out(USAGE);
     return EXIT.ok;
   }
-  if (name === "--version" || name === "-v") return COMMANDS.version!([], io);
-  const command = name === undefined ? undefined : COMMANDS[name];
+  if (name === "--version" || name === "-v") return (await COMMANDS.version!())([], io);
+  const load = name === undefined || !Object.hasOwn(COMMANDS, name) ? undefined : COMMANDS[name];
   try {
-    if (!command) throw new UsageError(name === undefined ? "no command given" : `unknown command: ${name}`);
+    if (!load) throw new UsageError(name === undefined ? "no command given" : `unknown command: ${name}`);
     if (rest.includes("--help") || rest.includes("-h")) {
       io.out(USAGE);
       return EXIT.ok;
     }
-    return await command(rest, io);
+    return await (await load())(rest, io);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.err(`parley: ${error.message}\n\n${USAGE}`);

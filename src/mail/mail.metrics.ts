@@ -4,7 +4,7 @@
  * tell an admin whether e-mail works; the outbox gauge, read from the database at scrape time,
  * shows a backlog growing while SMTP is down or not configured.
  */
-import { Counter, Gauge, type Registry } from "prom-client";
+import { Counter, Gauge, type Registry } from "../observability/metrics";
 import type { MailJobStatus } from "../storage/repositories/mail-outbox.repository";
 
 /** The counters the outbox worker increments. */

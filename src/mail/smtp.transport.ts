@@ -3,9 +3,14 @@
  * config, rebuilt when a reload changes that section, and checked (`verify`) when it is built so an
  * admin sees a wrong host or password in the log at start, not days later. A failed check is a
  * warning, never a crash: the outbox keeps the e-mails and retries them.
+ *
+ * nodemailer itself is imported on first use (the first `verify` or send), not at start: it pulls
+ * in Node's net, tls, dns, http(s), zlib and child_process modules, about 2 MB of idle RSS that a
+ * server without `smtp` never needs (scripts/bench-startup.ts, docs/operations.md). The binary is
+ * built with `--splitting`, so the module and its imports stay out of the start-up graph.
  */
 import { isDeepStrictEqual } from "node:util";
-import nodemailer, { type SendMailOptions, type SMTPTransportOptions } from "nodemailer";
+import type { SendMailOptions, SMTPTransportOptions } from "nodemailer";
 import addressparser from "nodemailer/lib/addressparser";
 import type { Logger } from "../observability/logger";
 import { classifyFailure } from "./delivery-failure.policy";
@@ -21,8 +26,19 @@ export interface SmtpTransporter {
 /** Builds a transporter from nodemailer options; injectable for tests. */
 export type SmtpTransporterFactory = (options: SMTPTransportOptions) => SmtpTransporter;
 
-/** The production factory: nodemailer's SMTP transport. */
-export const nodemailerFactory: SmtpTransporterFactory = (options) => nodemailer.createTransport(options);
+/**
+ * The production factory: nodemailer's SMTP transport, created when it is first used (nodemailer is
+ * loaded then). `close` before any use closes nothing, as there is no connection yet.
+ */
+export const nodemailerFactory: SmtpTransporterFactory = (options) => {
+  let transporter: Promise<SmtpTransporter> | null = null;
+  const ready = () => (transporter ??= import("nodemailer").then((nodemailer) => nodemailer.default.createTransport(options)));
+  return {
+    sendMail: async (message) => (await ready()).sendMail(message),
+    verify: async () => (await ready()).verify(),
+    close: () => void transporter?.then((built) => built.close(), () => {}),
+  };
+};
 
 /**
  * Time limits. nodemailer's defaults (2 min to connect, 10 min of socket silence) would hold the

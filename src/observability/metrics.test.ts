@@ -27,6 +27,18 @@ test("exposes process figures in Prometheus text format", async () => {
   expect(sample(text, "parley_uptime_seconds")).toBeGreaterThanOrEqual(0);
 });
 
+test("process figures are there from the first scrape on, registered once, and keep counting", async () => {
+  const metrics = createMetrics();
+  const first = await metrics.render();
+  expect(sample(first, "process_resident_memory_bytes")).toBeGreaterThan(1_000_000);
+  const cpuBefore = sample(first, "process_cpu_seconds_total")!;
+  const busyUntil = performance.now() + 30;
+  while (performance.now() < busyUntil);
+  const second = await metrics.render();
+  expect(second.split("\n").filter((line) => line.startsWith("# TYPE nodejs_heap_size_used_bytes "))).toHaveLength(1);
+  expect(sample(second, "process_cpu_seconds_total")).toBeGreaterThanOrEqual(cpuBefore + 0.02);
+});
+
 test("counters others increment show up with their labels, and registries are independent", async () => {
   const a = createMetrics({ processMetrics: false });
   const b = createMetrics({ processMetrics: false });
@@ -60,4 +72,15 @@ test("reports the database and WAL sizes at scrape time", async () => {
   expect(sample(text, "parley_db_size_bytes")).toBeGreaterThan(0);
   expect(sample(text, "parley_db_wal_size_bytes")).toBeGreaterThan(before);
   db.close();
+});
+
+test("server code takes prom-client's classes from this module, never from its index (which loads the Pushgateway's http, https and zlib at start)", async () => {
+  const root = join(import.meta.dir, "..");
+  const offenders: string[] = [];
+  for await (const file of new Bun.Glob("**/*.ts").scan(root)) {
+    if (/\.(test|fixtures)\.ts$/.test(file)) continue;
+    const source = await Bun.file(join(root, file)).text();
+    if (/^import (?!type\b)[^;]*from "prom-client";/m.test(source) || source.includes('require("prom-client")')) offenders.push(file);
+  }
+  expect(offenders).toEqual([]);
 });

@@ -4,9 +4,31 @@
  * the typed {@link Metrics} object and increment what they own: the realtime hub the WebSocket
  * figures, repositories the query/transaction counters. Process figures (cpu, rss, heap, open fds,
  * event-loop lag) come from prom-client's default collectors.
+ *
+ * Start-up memory (measured with scripts/bench-startup.ts, figures in docs/operations.md):
+ * - the metric classes are loaded from their own prom-client modules, not from its index, which
+ *   also loads the Pushgateway (Node's http, https, url and zlib) and the cluster aggregator that
+ *   Parley never uses. Other modules take the classes from here, never from "prom-client".
+ * - the default collectors are registered on the first scrape, not at start: nothing reads them
+ *   before. Memory, handles and file descriptors are read at each scrape anyway; the cpu and gc
+ *   counters and the event-loop lag count from the first scrape instead of from start-up, which
+ *   Prometheus's rate() does not notice.
  */
 import { statSync } from "node:fs";
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import type * as PromClient from "prom-client";
+
+/** prom-client's Registry (loaded from its own module: see the header). */
+export const Registry: typeof PromClient.Registry = require("prom-client/lib/registry");
+export type Registry = PromClient.Registry;
+/** prom-client's Counter. */
+export const Counter: typeof PromClient.Counter = require("prom-client/lib/counter");
+export type Counter<T extends string = string> = PromClient.Counter<T>;
+/** prom-client's Gauge. */
+export const Gauge: typeof PromClient.Gauge = require("prom-client/lib/gauge");
+export type Gauge<T extends string = string> = PromClient.Gauge<T>;
+/** prom-client's Histogram. */
+export const Histogram: typeof PromClient.Histogram = require("prom-client/lib/histogram");
+export type Histogram<T extends string = string> = PromClient.Histogram<T>;
 
 /** Client roles on WebSocket figures. */
 export type SocketRole = "visitor" | "operator";
@@ -57,7 +79,15 @@ const fileSize = (file: string) => {
 export function createMetrics(options: MetricsOptions = {}): Metrics {
   const registry = new Registry();
   const registers = [registry];
-  if (options.processMetrics !== false) collectDefaultMetrics({ register: registry });
+  let processMetrics = options.processMetrics !== false;
+  const render = () => {
+    if (processMetrics) {
+      processMetrics = false;
+      const collectDefaultMetrics: typeof PromClient.collectDefaultMetrics = require("prom-client/lib/defaultMetrics");
+      collectDefaultMetrics({ register: registry });
+    }
+    return registry.metrics();
+  };
 
   const startedAt = performance.now();
   new Gauge({ name: "parley_build_info", help: "Parley version (always 1)", labelNames: ["version"], registers }).set({ version: options.version ?? "dev" }, 1);
@@ -112,7 +142,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     watchDatabaseFile(file) {
       dbFile = file;
     },
-    render: () => registry.metrics(),
+    render,
     contentType: registry.contentType,
   };
 }

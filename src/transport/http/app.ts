@@ -5,12 +5,11 @@
  * are passed in by the composition root as an explicit list, so the binary contains exactly them.
  */
 import { Elysia, type AnyElysia } from "elysia";
-import { openapi } from "@elysiajs/openapi";
 import { ERROR_STATUS } from "../../core/errors";
 import { restoreNormalJitPolicy } from "../../lifecycle/jit-policy";
 import type { Logger } from "../../observability/logger";
 import type { Metrics } from "../../observability/metrics";
-import { docsRoutes } from "./docs.routes";
+import { docsRoutes, openapiDocumentRoutes } from "./docs.routes";
 import { httpErrors } from "./errors";
 import { healthRoutes, type Readiness } from "./health.routes";
 import { requestContext } from "./request-context";
@@ -39,12 +38,12 @@ export function createApp(deps: AppDeps) {
     .use(requestContext(deps))
     .use(httpErrors(deps.logger))
     .use(
-      openapi({
-        // The viewer at /docs is ours (docs.routes.ts): served from the binary, not from a CDN.
-        provider: null,
+      // The document is generated on its first request; the viewer at /docs is ours too (docs.routes.ts),
+      // served from the binary, not from a CDN.
+      openapiDocumentRoutes({
         specPath: OPENAPI_PATH,
         documentation: {
-          info: { title: API_TITLE, version: deps.version, description: apiDescription() },
+          info: { title: API_TITLE, description: apiDescription(), version: deps.version },
           tags: [{ name: "health", description: "Probes and metrics" }],
         },
       }),

@@ -5,16 +5,15 @@
  *
  * The viewer is 1.9 MB and rarely opened, so nothing of it is read at start: each file is read and
  * gzipped (off the event loop) on its first request, then only the compressed copy stays in memory.
+ * The OpenAPI document it displays is generated the same way, on its first request (see
+ * {@link openapiDocumentRoutes}).
  */
 import { Elysia } from "elysia";
 import { promisify } from "node:util";
-import { gzip } from "node:zlib";
 import swaggerUiBundle from "swagger-ui-dist/swagger-ui-bundle.js" with { type: "file" };
 import swaggerUiCss from "swagger-ui-dist/swagger-ui.css" with { type: "file" };
 import { DOCS_ASSET_PREFIX, DOCS_CSP, DOCS_SCRIPT, DOCS_STYLESHEET, docsPage } from "./docs.page";
 import { errorBody } from "./errors";
-
-const gzipAsync = promisify(gzip);
 
 /** One viewer file: its media type and where its bytes come from (an embedded/installed file or our own text). */
 interface DocsAsset {
@@ -43,7 +42,9 @@ const CACHE_CONTROL = "no-cache";
 async function prepare(asset: DocsAsset): Promise<PreparedAsset> {
   const source = asset.source;
   const bytes = "file" in source ? await Bun.file(source.file).bytes() : new TextEncoder().encode(source.text);
-  const compressed = await gzipAsync(bytes, { level: 9 });
+  // node:zlib is loaded here, not at start: nothing else on the start path needs it.
+  const { gzip } = await import("node:zlib");
+  const compressed = await promisify(gzip)(bytes, { level: 9 });
   return {
     gzip: new Uint8Array(compressed),
     etag: `"${Bun.hash(bytes).toString(36)}"`,
@@ -89,4 +90,42 @@ export function docsRoutes(options: { title: string; specPath: string }) {
       },
       hidden,
     );
+}
+
+/** What the OpenAPI document says about the API as a whole; paths and schemas come from the routes. */
+export interface ApiDocumentation {
+  readonly info: { readonly title: string; readonly version: string; readonly description: string };
+  readonly tags: readonly { readonly name: string; readonly description: string }[];
+}
+
+/** The OpenAPI version of the document (the generator's default). */
+const OPENAPI_VERSION = "3.1.2";
+
+/**
+ * GET `specPath`: the OpenAPI document of every route of the app this plugin is mounted in, built by
+ * @elysiajs/openapi's generator. The generator is imported on the first request, not at start (it
+ * costs start-up memory and most days nobody reads the document); the routes are all registered by
+ * then, so the document is built once and kept.
+ */
+export function openapiDocumentRoutes(options: { specPath: string; documentation: ApiDocumentation }) {
+  const plugin = new Elysia({ name: "api-openapi-document" });
+  let document: Promise<object> | null = null;
+  const generate = async (): Promise<object> => {
+    const { toOpenAPISchema } = await import("@elysiajs/openapi/openapi");
+    // Mounted with .use(), the plugin sees every route of the app, not only its own.
+    const { paths, components } = toOpenAPISchema(plugin, undefined, undefined, undefined, OPENAPI_VERSION);
+    return { ...options.documentation, openapi: OPENAPI_VERSION, paths, components: { schemas: components.schemas } };
+  };
+  return plugin.get(
+    options.specPath,
+    () => {
+      if (!document) {
+        document = generate();
+        // A failed generation is not kept: the next request tries again.
+        document.catch(() => (document = null));
+      }
+      return document;
+    },
+    { detail: { hide: true } },
+  );
 }

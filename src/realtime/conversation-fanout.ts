@@ -29,6 +29,13 @@ const SAME_FOR_EVERYONE: ReadonlySet<EventType> = new Set<EventType>(["message",
 
 /** Publishes conversation events and summaries. */
 export class ConversationFanout {
+  /**
+   * Summaries published in the current event-loop turn, by conversation (topics and text). The view
+   * is read after the command, so the several summary events of one command (created + assigned,
+   * ended + requeued…) would send every operator of the department the same frame several times.
+   */
+  private sentThisTurn: Map<string, string> | null = null;
+
   constructor(
     private readonly hub: Hub,
     private readonly directory: OperatorDirectory,
@@ -56,7 +63,22 @@ export class ConversationFanout {
     }
     if (event.type === "conversation.requeued") topics.add(Topics.operator(event.payload.fromOperatorId));
     const frame: Static<typeof ConversationFrame> = { type: "conversation", conversation: view };
-    this.hub.publishToTopics([...topics], new HubMessage({ visitor: null, staff: frame }));
+    const message = new HubMessage({ visitor: null, staff: frame });
+    const targets = [...topics];
+    if (this.alreadySent(id, `${targets.join(" ")}\n${message.textFor("staff")}`)) return;
+    this.hub.publishToTopics(targets, message);
+  }
+
+  /** True when this very summary went to these very topics earlier in this turn; remembers it otherwise. */
+  private alreadySent(conversationId: string, key: string): boolean {
+    let sent = this.sentThisTurn;
+    if (!sent) {
+      sent = this.sentThisTurn = new Map();
+      queueMicrotask(() => (this.sentThisTurn = null));
+    }
+    if (sent.get(conversationId) === key) return true;
+    sent.set(conversationId, key);
+    return false;
   }
 
   /** A read receipt: live only, the stored read position is in the snapshots. */

@@ -79,6 +79,27 @@ describe("conversation fan-out", () => {
     expect(carl.frames).toEqual([]);
   });
 
+  test("several summary events of one command send the summary once; a changed view or the next turn sends it again", async () => {
+    const { fanout, sub, state } = setup();
+    const sales = sub(Topics.department("sales"));
+    const payloads = {
+      "conversation.created": { department: "sales", priority: "normal", pageUrl: null, targetOperatorIds: null },
+      "conversation.assigned": { operatorId: "ann", operatorName: "Ann", mode: "routed", by: { kind: "system", id: null }, capacityOverride: false, reason: "least busy" },
+      "conversation.updated": { priority: "high" },
+    };
+    const summary = (type: keyof typeof payloads) =>
+      fanout.listener({ kind: "conversation.event", event: stored({ type, visibility: "staff", payload: payloads[type] as never }), conversation: {} as any });
+    summary("conversation.created");
+    summary("conversation.assigned");
+    expect(sales.frames).toEqual([{ type: "conversation", conversation: state.view }]);
+    state.view = view({ priority: "high" });
+    summary("conversation.updated");
+    expect(sales.frames.map((f) => f.conversation.priority)).toEqual(["normal", "high"]);
+    await Promise.resolve();
+    summary("conversation.updated");
+    expect(sales.frames.map((f) => f.conversation.priority)).toEqual(["normal", "high", "high"]);
+  });
+
   test("a transfer request is offered to its target operator", () => {
     const { fanout, sub } = setup();
     const bob = sub(Topics.operator("bob"));

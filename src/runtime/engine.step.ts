@@ -38,24 +38,41 @@ export interface EngineStep {
   startJobs(retention: RetentionPort): JobRegistry;
 }
 
+/** How often deferred conversation activity is written (what is due: see ACTIVITY_WRITE_INTERVAL_MS). */
+const DEFERRED_WRITES_MS = 250;
+
 /** Builds the engine, restores it from the store, and starts its deadlines. */
 export function startEngine(deps: EngineStepDeps): EngineStep {
   const { store, database, clock, shutdownHooks } = deps;
   const log = deps.logger.child({ module: "engine" });
   const scheduler = new DeadlineScheduler({ store: createDeadlineRepository(database.db), clock, timers: systemTimers, logger: log });
+  const stores = createEngineStores(database);
   const engine = createEngine({
     config: store.current(),
     clock,
     ids: deps.ids,
-    stores: createEngineStores(database),
+    stores,
     scheduler,
     routing: () => (request) => deps.plugins.pick(request),
     logger: log,
   });
+  // A busy conversation's message activity is written behind, at most once a second per row
+  // (src/storage/repositories/conversation.repository.ts); this writes what is due, so staff lists
+  // and figures trail the engine by about a second at most. The log itself is never behind.
+  const writeDeferred = () => {
+    try {
+      stores.flushDeferredWrites((id) => engine.conversationDetails(id));
+    } catch (error) {
+      log.error("writing deferred conversation activity failed; the next run retries", { err: error });
+    }
+  };
+  const deferredWrites = setInterval(writeDeferred, DEFERRED_WRITES_MS);
+  deferredWrites.unref();
   scheduler.start((d) => engine.handleDeadline(d.kind, d.conversationId ?? conversationIdOf(d.payload), (d.payload as Record<string, unknown> | null) ?? {}));
   const unsubscribe = store.subscribe((next) => engine.applyConfig(next));
   shutdownHooks.add("work", "engine", async () => {
     unsubscribe();
+    clearInterval(deferredWrites);
     await scheduler.stop();
   });
 

@@ -13,8 +13,9 @@ export interface ConversationRepository {
   update(conversation: Conversation): void;
   /**
    * Optional: only what a message or note changes (lastSeq, activity times, awaiting-reply, first
-   * response) differs from the last write, so a store may write just those columns. Without it the
-   * engine calls `update`.
+   * response) differs from the last write, so a store may write just those columns, and may write
+   * them later (coalesced): the log is the truth, and restoring replays the messages logged after
+   * the stored lastSeq. Without it the engine calls `update`.
    */
   updateActivity?(conversation: Conversation): void;
   get(id: string): Conversation | null;

@@ -43,19 +43,16 @@ export function postMessage(ctx: EngineContext, conversationId: string, sender: 
   const file = content.file ?? null;
   if (!text && !file) throw new AppError("request.invalid", "a message needs text or a file");
   const c = ctx.load(conversationId);
-  const now = ctx.now();
-  // A message changes only the activity facts set below (and lastSeq); re-escalation touches the whole conversation.
+  // A message changes only the activity facts (recordMessageActivity) and lastSeq; re-escalation touches the whole conversation.
   const body = { body: text || null, clientId: content.clientId, activityOnly: true };
   if (sender.kind === "visitor") {
     requireParticipant(c, sender);
     if (c.state === "ended" && !ctx.config.conversations.keepOpenAfterEnd) throw new AppError("conversation.ended", `conversation ${c.id} has ended`);
     const wasEnded = c.state === "ended";
     const event = ctx.append(c, "message", sender, { file }, body);
-    c.lastVisitorActivityAt = now;
-    c.lastMessageAt = now;
-    c.visitorAwaitingReplySince ??= now;
+    recordMessageActivity(c, "visitor", event.createdAt);
     if (wasEnded) {
-      c.visitorAwaitingReplySince = now;
+      c.visitorAwaitingReplySince = event.createdAt;
       reescalate(ctx, c);
     }
     return event;
@@ -64,11 +61,25 @@ export function postMessage(ctx: EngineContext, conversationId: string, sender: 
   requireState(c, "active");
   requireHandlerOrManager(c, sender);
   const event = ctx.append(c, "message", sender, { file }, body);
-  c.lastOperatorActivityAt = now;
-  c.lastMessageAt = now;
-  c.visitorAwaitingReplySince = null;
-  c.firstResponseAt ??= now;
+  recordMessageActivity(c, "operator", event.createdAt);
   return event;
+}
+
+/**
+ * What a message logged at `at` changes on its conversation: the sender's activity time, the last
+ * message time, and whether the visitor awaits a reply (first response time on the first answer).
+ * Restoring from the store replays it over the messages logged after the row was last written.
+ */
+export function recordMessageActivity(c: Conversation, sender: "visitor" | "operator", at: number): void {
+  c.lastMessageAt = at;
+  if (sender === "visitor") {
+    c.lastVisitorActivityAt = at;
+    c.visitorAwaitingReplySince ??= at;
+  } else {
+    c.lastOperatorActivityAt = at;
+    c.visitorAwaitingReplySince = null;
+    c.firstResponseAt ??= at;
+  }
 }
 
 /** Adds an internal note, visible to staff only, in any state (notes often follow the end). */

@@ -13,6 +13,8 @@ import { queueRefusal } from "./admission";
 import { closeConversation } from "./conversation.service";
 import type { EngineContext } from "./engine.context";
 import { SYSTEM } from "./conversation.events";
+import type { Conversation } from "./conversation.model";
+import { recordMessageActivity } from "./message.service";
 
 /** Reloads memory from the store. `startup` means no socket is connected yet (operators get a grace period). */
 export function restoreFromStore(ctx: EngineContext, startup: boolean): void {
@@ -31,12 +33,24 @@ export function restoreFromStore(ctx: EngineContext, startup: boolean): void {
   for (const ms of handlings) ctx.estimator.recordHandling(ms);
 
   for (const c of ctx.stores.conversations.listOpen()) {
+    catchUpWithLog(ctx, c);
     ctx.conversations.set(c.id, c);
     if (c.state === "waiting") ctx.queue.add(entryOf(c));
     const op = c.state === "active" && c.operatorId ? ctx.roster.get(c.operatorId) : undefined;
     if (op) ctx.roster.hold(op, c.id, now, true);
   }
   for (const request of ctx.stores.transfers.listPending()) ctx.transfers.set(request.id, request);
+}
+
+/**
+ * A store may write a conversation's message activity later than its log (`updateActivity`): the
+ * log is the truth, so the messages and notes after the row's lastSeq are replayed onto it.
+ */
+function catchUpWithLog(ctx: EngineContext, c: Conversation): void {
+  for (const event of ctx.stores.events.list(c.id, { afterSeq: c.lastSeq, includeStaff: true })) {
+    c.lastSeq = event.seq;
+    if (event.type === "message" && (event.actor.kind === "visitor" || event.actor.kind === "operator")) recordMessageActivity(c, event.actor.kind, event.createdAt);
+  }
 }
 
 /**

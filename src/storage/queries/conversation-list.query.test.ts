@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, test } from "bun:test";
+import { ManualClock } from "../../core/clock";
 import { harness, makeConfig, operator, staff, visitor } from "../../core/conversation/engine.testkit";
 import { openDatabase, type OpenDatabase } from "../db";
 import { createEngineStores } from "../repositories/conversation-stores";
+import { ACTIVITY_WRITE_INTERVAL_MS } from "../repositories/conversation.repository";
 import { decodeCursor, listConversations, type ListScope } from "./conversation-list.query";
 
 const config = makeConfig({
@@ -20,7 +22,9 @@ afterEach(() => {
 function world() {
   const database = openDatabase(":memory:");
   dbs.push(database);
-  const h = harness(config, { stores: createEngineStores(database) });
+  const clock = new ManualClock();
+  const stores = createEngineStores(database, () => clock.now());
+  const h = harness(config, { clock, stores });
   h.engine.operatorConnected("ann");
   h.engine.operatorConnected("bob");
   const start = (visitorId: string, department: string, name: string) => {
@@ -32,7 +36,7 @@ function world() {
   const salesActive = start("v1", "sales", "Alice Martin");
   const salesWaiting = start("v2", "sales", "Bruno Diaz");
   const support = start("v3", "support", "Chloé 100%_Sure");
-  return { h, db: database.db, salesActive, salesWaiting, support };
+  return { h, db: database.db, stores, salesActive, salesWaiting, support };
 }
 
 const ids = (page: { items: { id: string }[] }) => page.items.map((c) => c.id);
@@ -67,9 +71,23 @@ describe("conversation list", () => {
 
   test("unread: the visitor wrote and nobody answered yet", () => {
     const w = world();
+    w.h.clock.advance(ACTIVITY_WRITE_INTERVAL_MS);
     w.h.engine.postMessage(w.salesActive, visitor("v1"), { text: "hello?", clientId: "m1" });
     expect(ids(listConversations(w.db, all, { view: "unread" }, { limit: 10 }))).toEqual([w.salesActive]);
+    w.h.clock.advance(ACTIVITY_WRITE_INTERVAL_MS);
     w.h.engine.postMessage(w.salesActive, staff("ann"), { text: "hi!", clientId: "m2" });
+    expect(ids(listConversations(w.db, all, { view: "unread" }, { limit: 10 }))).toEqual([]);
+  });
+
+  test("a busy conversation shows in the list as of its last row write until the deferred activity is written", () => {
+    const w = world();
+    w.h.clock.advance(ACTIVITY_WRITE_INTERVAL_MS);
+    w.h.engine.postMessage(w.salesActive, visitor("v1"), { text: "hello?", clientId: "m1" });
+    w.h.clock.advance(ACTIVITY_WRITE_INTERVAL_MS / 2);
+    w.h.engine.postMessage(w.salesActive, staff("ann"), { text: "hi!", clientId: "m2" });
+    expect(ids(listConversations(w.db, all, { view: "unread" }, { limit: 10 }))).toEqual([w.salesActive]);
+    w.h.clock.advance(ACTIVITY_WRITE_INTERVAL_MS / 2);
+    expect(w.stores.flushDeferredWrites((id) => w.h.engine.conversationDetails(id))).toBe(1);
     expect(ids(listConversations(w.db, all, { view: "unread" }, { limit: 10 }))).toEqual([]);
   });
 

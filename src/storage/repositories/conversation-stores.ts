@@ -3,6 +3,7 @@
  * bun:sqlite transaction (`BEGIN IMMEDIATE`, so a command never fails half-way on a lock upgrade;
  * nested calls become savepoints). This is what `src/server.ts` passes to `createEngine`.
  */
+import type { Conversation } from "../../core/conversation/conversation.model";
 import type { EngineStores } from "../../core/conversation/conversation.ports";
 import type { OpenDatabase } from "../db";
 import { createEventLogRepository } from "./conversation-events.repository";
@@ -10,11 +11,23 @@ import { createTransferRepository } from "./conversation-transfers.repository";
 import { createConversationRepository } from "./conversation.repository";
 import { createOperatorStateRepository } from "./operator-states.repository";
 
-/** The engine's stores on `database`. */
-export function createEngineStores(database: OpenDatabase): EngineStores {
+/** The engine's stores over SQLite, plus the write-behind of busy conversations' activity. */
+export interface SqliteEngineStores extends EngineStores {
+  /**
+   * Writes, in one transaction, the message activity deferred for busy conversations (at most one
+   * row write per conversation per ACTIVITY_WRITE_INTERVAL_MS) whose interval has passed, read from
+   * the engine's live records (`current`). The runtime calls it a few times a second so the table
+   * (staff lists, figures) trails the engine by about a second at most; the log is never behind.
+   */
+  flushDeferredWrites(current: (id: string) => Conversation | null): number;
+}
+
+/** The engine's stores on `database`; `now` times the deferred writes (tests pass their own). */
+export function createEngineStores(database: OpenDatabase, now?: () => number): SqliteEngineStores {
   const transaction = database.sqlite.transaction((fn: () => unknown) => fn());
-  const conversations = createConversationRepository(database.db);
+  const conversations = createConversationRepository(database.db, now);
   return {
+    flushDeferredWrites: (current) => transaction.immediate(() => conversations.flushDeferred(current)) as number,
     conversations,
     events: createEventLogRepository(database.db),
     operators: createOperatorStateRepository(database.db),

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, test } from "bun:test";
+import { ManualClock } from "../../core/clock";
 import { harness, makeConfig, operator, staff, visitor } from "../../core/conversation/engine.testkit";
 import { openDatabase, type OpenDatabase } from "../db";
 import { createEngineStores } from "./conversation-stores";
+import { ACTIVITY_WRITE_INTERVAL_MS } from "./conversation.repository";
 
 const config = makeConfig({ operators: [operator("ann", { maxConversations: 5 }), operator("bob", { maxConversations: 5 })] });
 const open: OpenDatabase[] = [];
@@ -12,8 +14,9 @@ afterEach(() => {
 function setup(withConfig = config) {
   const database = openDatabase(":memory:");
   open.push(database);
-  const stores = createEngineStores(database);
-  const h = harness(withConfig, { stores });
+  const clock = new ManualClock();
+  const stores = createEngineStores(database, () => clock.now());
+  const h = harness(withConfig, { clock, stores });
   h.engine.operatorConnected("ann");
   const out = h.engine.startConversation({ visitor: { id: "v1", name: "Vera" } });
   if (out.outcome === "refused") throw new Error("refused");
@@ -24,7 +27,7 @@ function setup(withConfig = config) {
 describe("conversation updates", () => {
   test("activity-only writes persist every changed column", () => {
     const { h, stores, id } = setup();
-    h.clock.advance(5000);
+    h.clock.advance(ACTIVITY_WRITE_INTERVAL_MS + 5000);
     h.engine.postMessage(id, visitor("v1"), { text: "hello", clientId: "m1" });
     const stored = stores.conversations.get(id)!;
     expect(stored).toEqual(h.engine.conversationDetails(id)! as typeof stored);
@@ -34,6 +37,7 @@ describe("conversation updates", () => {
 
   test("operator replies and notes (message activity only) persist first response, awaiting-reply reset and seq", () => {
     const { h, stores, id, database } = setup();
+    h.clock.advance(ACTIVITY_WRITE_INTERVAL_MS);
     h.engine.postMessage(id, visitor("v1"), { text: "hello", clientId: "m1" });
     h.clock.advance(3000);
     h.engine.postMessage(id, staff("ann"), { text: "hi, how can I help?", clientId: "m2" });
@@ -44,6 +48,44 @@ describe("conversation updates", () => {
     expect(stored.firstResponseAt).toBe(h.clock.now() - 1000);
     expect(stored.visitorAwaitingReplySince).toBeNull();
     expect(stored.lastSeq).toBe((database.sqlite.query("SELECT max(seq) AS seq FROM conversation_events WHERE conversation_id = ?").get(id) as { seq: number }).seq);
+  });
+
+  test("a busy conversation's activity is written at most once per interval; the rest is coalesced and written when due", () => {
+    const { h, stores, id } = setup();
+    const details = (cid: string) => h.engine.conversationDetails(cid);
+    h.clock.advance(ACTIVITY_WRITE_INTERVAL_MS);
+    h.engine.postMessage(id, visitor("v1"), { text: "one", clientId: "m1" });
+    const written = stores.conversations.get(id)!.lastSeq;
+    for (let i = 2; i <= 4; i++) {
+      h.clock.advance(100);
+      h.engine.postMessage(id, visitor("v1"), { text: `message ${i}`, clientId: `m${i}` });
+    }
+    expect(stores.conversations.get(id)!.lastSeq).toBe(written);
+    expect(stores.flushDeferredWrites(details)).toBe(0);
+    h.clock.advance(ACTIVITY_WRITE_INTERVAL_MS - 300);
+    expect(stores.flushDeferredWrites(details)).toBe(1);
+    const stored = stores.conversations.get(id)!;
+    expect(stored).toEqual(details(id)! as typeof stored);
+    expect(stored.lastSeq).toBe(written + 3);
+  });
+
+  test("after a restart the conversation is caught up from its log: seq, activity, awaiting reply, first response", () => {
+    const { h, stores, id } = setup();
+    h.clock.advance(ACTIVITY_WRITE_INTERVAL_MS);
+    h.engine.postMessage(id, visitor("v1"), { text: "hello", clientId: "m1" });
+    h.clock.advance(200);
+    h.engine.postMessage(id, staff("ann"), { text: "hi!", clientId: "m2" });
+    h.clock.advance(200);
+    h.engine.addNote(id, staff("ann"), { text: "noted", clientId: "n1" });
+    h.clock.advance(200);
+    h.engine.postMessage(id, visitor("v1"), { text: "one more thing", clientId: "m3" });
+    const before = h.engine.conversationDetails(id)!;
+    expect(stores.conversations.get(id)!.lastSeq).toBeLessThan(before.lastSeq);
+    // The process stops here without writing the deferred activity (a crash, a kill -9).
+    const restarted = h.restart();
+    expect(restarted.engine.conversationDetails(id)).toEqual(before);
+    restarted.engine.postMessage(id, visitor("v1"), { text: "still there?", clientId: "m4" });
+    expect(restarted.engine.conversationDetails(id)!.lastSeq).toBe(before.lastSeq + 1);
   });
 
   test("a message that re-escalates an ended conversation writes the whole row (state and queue facts too)", () => {

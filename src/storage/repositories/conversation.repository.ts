@@ -156,7 +156,7 @@ export interface SqliteConversationRepository extends ConversationRepository {
 }
 
 /** A `ConversationRepository` over Parley's database; `now` times the activity write interval (tests pass their own). */
-export function createConversationRepository(db: BunSQLiteDatabase, now: () => number = () => performance.now()): SqliteConversationRepository {
+export function createConversationRepository(db: BunSQLiteDatabase, now: () => number = Date.now): SqliteConversationRepository {
   const insert = db.insert(conversations).values(placeholders() as never).prepare();
   const update = db.update(conversations).set(placeholders(["id"]) as never).where(eq(conversations.id, p("id"))).prepare();
   const updateUnindexed = db.update(conversations).set(placeholders(["id", ...INDEXED_COLUMNS]) as never).where(eq(conversations.id, p("id"))).prepare();

@@ -70,8 +70,8 @@ export function operatorSocket(deps: RealtimeDeps, registry: OperatorRegistry) {
     deps,
     registry,
     gauge: deps.metrics?.ws.connections.labels({ role: "operator" }),
-    received: deps.metrics?.ws.messagesIn.labels({ role: "operator" }),
-    sent: deps.metrics?.ws.messagesOut.labels({ role: "operator" }),
+    received: deps.frameCounters.over(deps.metrics?.ws.messagesIn.labels({ role: "operator" })),
+    sent: deps.frameCounters.over(deps.metrics?.ws.messagesOut.labels({ role: "operator" })),
   };
   return new Elysia({ name: "ws.operator" }).get(
     "/ws/operator",

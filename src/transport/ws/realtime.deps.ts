@@ -16,6 +16,7 @@ import type { VisitorConversationIndex } from "../../realtime/visitor-index";
 import type { CommandLedger } from "./command-ledger";
 import type { HeartbeatMonitor } from "./heartbeat";
 import type { Connection } from "./connection";
+import type { FrameCounters } from "./frame-counter";
 import type { CommandQueue, OutputGate } from "./group-commit";
 
 /** Socket-level tunables. */
@@ -42,6 +43,8 @@ export interface RealtimeDeps {
   readonly visitors: VisitorConversationIndex;
   readonly logger: Logger;
   readonly metrics?: Metrics;
+  /** Frame counts for `metrics`, batched (flushed every second by the realtime module). */
+  readonly frameCounters: FrameCounters;
   /** Uploaded files, to attach them to messages by id. */
   readonly files?: { findById(fileId: string): StoredFile | null };
   readonly limits: SocketLimits & { readonly output: OutputGate };

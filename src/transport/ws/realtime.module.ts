@@ -17,6 +17,7 @@ import { Hub } from "../../realtime/hub";
 import { timerScheduler, type Scheduler } from "../../realtime/scheduler";
 import { VisitorConversationIndex } from "../../realtime/visitor-index";
 import { CommandLedger } from "./command-ledger";
+import { FrameCounters } from "./frame-counter";
 import { CommandQueue, OutputGate, type BatchTransaction } from "./group-commit";
 import type { Connection } from "./connection";
 import { DEFAULT_HEARTBEAT, HeartbeatMonitor, type HeartbeatOptions } from "./heartbeat";
@@ -70,6 +71,8 @@ export interface RealtimeModule {
 
 /** How often the periodic work runs. */
 const HOUSEKEEPING_MS = 60_000;
+/** How often the batched frame counts reach the Prometheus counters. */
+const FRAME_COUNTS_MS = 1000;
 
 /** Operator names and avatars from the live config, indexed once per config snapshot. */
 function directoryOf(config: () => Config): OperatorDirectory {
@@ -110,6 +113,7 @@ export function createRealtime(deps: RealtimeModuleDeps): RealtimeModule {
   const heartbeat = new HeartbeatMonitor<Connection>(deps.clock, deps.heartbeat ?? DEFAULT_HEARTBEAT);
   const ledger = new CommandLedger(deps.clock);
   const output = new OutputGate();
+  const frameCounters = new FrameCounters();
   const commands = new CommandQueue(deps.batch ?? null, output, (error, dropped) => {
     logger.error("group commit failed; nothing of the batch was sent", { err: error, droppedFrames: dropped });
     deps.onCommitFailure?.(error);
@@ -127,6 +131,7 @@ export function createRealtime(deps: RealtimeModuleDeps): RealtimeModule {
     visitors,
     logger,
     metrics: deps.metrics,
+    frameCounters,
     files: deps.files,
     questionnaires: deps.questionnaires,
     limits: { ...(deps.limits ?? DEFAULT_SOCKET_LIMITS), output },
@@ -137,6 +142,7 @@ export function createRealtime(deps: RealtimeModuleDeps): RealtimeModule {
   if (deps.timers !== false) {
     const beatEvery = Math.max(1000, Math.floor((deps.heartbeat ?? DEFAULT_HEARTBEAT).intervalMs / 5));
     timers.push(setInterval(() => heartbeat.tick(), beatEvery));
+    timers.push(setInterval(() => frameCounters.flush(), FRAME_COUNTS_MS));
     timers.push(
       setInterval(() => {
         ledger.sweep();
@@ -156,6 +162,7 @@ export function createRealtime(deps: RealtimeModuleDeps): RealtimeModule {
     tick: () => heartbeat.tick(),
     stop() {
       for (const t of timers) clearInterval(t);
+      frameCounters.flush();
       unsubscribe();
       fanout.stop();
       for (const c of heartbeat.connections()) c.close(CLOSE_CODES.goingAway, "server restarting; reconnect and resume");

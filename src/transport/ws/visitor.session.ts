@@ -66,7 +66,8 @@ export class VisitorSession {
     }
     const visitor = this.visitor;
     if (!visitor) throw new AppError("auth.required", "say hello with your visitor token first");
-    const recalled = this.deps.ledger.recall(ledgerKey(visitor), command.id);
+    // Messages never enter the ledger (the engine is idempotent on their id itself): no lookup for them.
+    const recalled = command.type === "message" ? undefined : this.deps.ledger.recall(ledgerKey(visitor), command.id);
     if (recalled !== undefined) {
       this.connection.sendText(recalled);
       return;

@@ -65,8 +65,8 @@ export function visitorSocket(deps: RealtimeDeps) {
   const env: VisitorEnv = {
     deps,
     gauge: deps.metrics?.ws.connections.labels({ role: "visitor" }),
-    received: deps.metrics?.ws.messagesIn.labels({ role: "visitor" }),
-    sent: deps.metrics?.ws.messagesOut.labels({ role: "visitor" }),
+    received: deps.frameCounters.over(deps.metrics?.ws.messagesIn.labels({ role: "visitor" })),
+    sent: deps.frameCounters.over(deps.metrics?.ws.messagesOut.labels({ role: "visitor" })),
   };
   return new Elysia({ name: "ws.visitor" }).get(
     "/ws/visitor",

@@ -4,10 +4,10 @@
  * admin sees a wrong host or password in the log at start, not days later. A failed check is a
  * warning, never a crash: the outbox keeps the e-mails and retries them.
  *
- * nodemailer itself is imported on first use (the first `verify` or send), not at start: it pulls
- * in Node's net, tls, dns, http(s), zlib and child_process modules, about 2 MB of idle RSS that a
- * server without `smtp` never needs (scripts/bench-startup.ts, docs/operations.md). The binary is
- * built with `--splitting`, so the module and its imports stay out of the start-up graph.
+ * nodemailer itself is imported on first use (the first `verify` or send), not at start: with Node's
+ * net, tls, dns and child_process modules it pulls in, it costs about 1 MB of idle RSS that a server
+ * without `smtp` never needs (scripts/bench-startup.ts, docs/operations.md). The binary is built
+ * with `--splitting`, so the module and its imports stay out of the start-up graph.
  */
 import { isDeepStrictEqual } from "node:util";
 import type { SendMailOptions, SMTPTransportOptions } from "nodemailer";

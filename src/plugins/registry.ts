@@ -69,7 +69,7 @@ export class PluginRegistry {
         optionsSchema: definition.optionsSchema ?? null,
         degraded: pluginHealth(definition).degraded,
       }))
-      .sort((a, b) => (a.kind === b.kind ? a.id.localeCompare(b.id) : a.kind === "routing" ? -1 : 1));
+      .sort((a, b) => (a.kind === b.kind ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.kind === "routing" ? -1 : 1));
   }
 
   /**

@@ -71,6 +71,10 @@ export async function startServer(options: StartOptions): Promise<ParleyServer> 
   const logger = createLogger({ level: config.server.logLevel, sink: options.logSink });
   const metrics = createMetrics({ version: VERSION });
   for (const warning of options.warnings ?? []) logger.warn("config warning", { warning });
+  // Start-up profile at debug level: ms since the process started at the end of each step (module
+  // loading and config parsing come before "server"; the cold start budget is 150 ms).
+  const stepDone = (step: string) => logger.debug("start-up step", { step, ms: Math.round(performance.now() * 10) / 10 });
+  stepDone("server");
 
   // Config: one live snapshot, hot-reloaded on file change and SIGHUP.
   const store = new ConfigStore(options.configFile, config, { logger });
@@ -93,6 +97,7 @@ export async function startServer(options: StartOptions): Promise<ParleyServer> 
   shutdownHooks.add("work", "wal-checkpointer", () => checkpointer.stop());
   metrics.watchDatabaseFile(databasePath(config.storage.dataDir));
   const instance = ensureInstance(database.db, systemClock, randomIds);
+  stepDone("storage");
 
   // Readiness: what must hold for this instance to take traffic.
   const readiness = new Readiness()
@@ -108,20 +113,26 @@ export async function startServer(options: StartOptions): Promise<ParleyServer> 
   // Plugins: built-ins plus plugins.dir, re-read and re-validated on every config reload.
   const plugins = await startPlugins({ store, logger, clock: systemClock, version: VERSION });
   shutdownHooks.add("work", "plugins", plugins.stop);
+  stepDone("plugins");
 
   // Core: the engine restored from the store, its persistent deadlines and background jobs.
   const core = { store, database, logger, clock: systemClock, ids: randomIds, shutdownHooks };
   const { engine, startJobs } = startEngine({ ...core, plugins: plugins.service });
+  stepDone("engine");
 
   // Auth, files, then the realtime layer (sockets + conversation REST) on top of them.
   const auth = await startAuth(core);
+  stepDone("auth");
   const files = await startFiles({ store, database, clock: systemClock, engine, auth: auth.auth });
   startJobs(createRetentionStore(database, files.files));
+  stepDone("files+jobs");
   const questionnaires = startQuestionnaireResponses({ ...core, engine, plugins: plugins.service });
   // Mail: the outbox worker (transcripts, offline messages) over SMTP when `smtp` is configured.
   const mail = startMail({ ...core, metrics });
+  stepDone("mail");
   const realtime = startRealtime({ ...core, metrics, engine, auth: auth.auth, files: files.files, questionnaires, offlineNotifier: mail.offlineNotifier });
   auth.onRevoked((ids) => ids.forEach((id) => realtime.realtime.closeOperator(id, "session revoked")));
+  stepDone("realtime");
   routes.push(...auth.routes, ...files.routes, ...realtime.routes, pluginRoutes(plugins.service, auth.auth));
   // The widget's configuration (title, colours, departments and availability, pre-chat form, visitor questionnaires).
   routes.push(widgetConfigRoutes(auth.auth, {
@@ -140,6 +151,7 @@ export async function startServer(options: StartOptions): Promise<ParleyServer> 
 
   // HTTP transport.
   const ui = await loadUiBundle(logger);
+  stepDone("console+ui");
   const app = createApp({ logger, metrics, readiness, ui, version: VERSION, routes });
   try {
     app.listen({ hostname: config.server.host, port: config.server.port });
@@ -149,6 +161,7 @@ export async function startServer(options: StartOptions): Promise<ParleyServer> 
     throw new Error(`cannot listen on ${config.server.host}:${config.server.port}: ${reason}`, { cause: error });
   }
   const server = app.server!;
+  stepDone("listen");
   let stopping: Promise<void> = Promise.resolve();
   shutdownHooks.add("accept", "http", () => {
     readiness.markDraining();
@@ -161,6 +174,8 @@ export async function startServer(options: StartOptions): Promise<ParleyServer> 
 
   const url = `http://${displayHost(config.server.host)}:${server.port}`;
   logger.info("listening", { url, version: VERSION, instanceId: instance.instanceId, ui: ui?.source ?? "none", dataDir: config.storage.dataDir });
+  // After listening: the SMTP check is a network round trip /readyz does not wait for.
+  mail.verifySmtp();
 
   return {
     url,

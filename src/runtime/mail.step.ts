@@ -45,6 +45,12 @@ export interface MailStep {
   readonly outbox: MailOutbox;
   readonly worker: OutboxWorker;
   readonly transport: SmtpTransport;
+  /**
+   * Connects once to check the start-up SMTP settings and logs the outcome. Separate from
+   * `startMail` so the composition root calls it after listening: loading nodemailer and the SMTP
+   * round trip stay out of the cold start (readiness never depended on them).
+   */
+  verifySmtp(): void;
 }
 
 /** Builds the mail module and starts sending the outbox. */
@@ -74,11 +80,10 @@ export function startMail(deps: MailStepDeps): MailStep {
     void worker.resume();
   });
   worker.start();
-  void transport.verify();
   shutdownHooks.add("work", "mail", async () => {
     unsubscribe();
     await worker.stop();
     transport.close();
   });
-  return { offlineNotifier, outbox, worker, transport };
+  return { offlineNotifier, outbox, worker, transport, verifySmtp: () => void transport.verify() };
 }

@@ -3,7 +3,7 @@ import { Value } from "@sinclair/typebox/value";
 import { ManualClock } from "../core/clock";
 import { ConfigSchema, type Config } from "../config/schema";
 import { createLogger } from "../observability/logger";
-import { NEXT_RUN, registerJobs, type JobsDeps } from "./jobs.registry";
+import { registerJobs, type JobsDeps } from "./jobs.registry";
 import { ManualTimers } from "./timer-driver";
 
 const NOW = Date.parse("2026-01-05T07:00:00+01:00");
@@ -82,30 +82,4 @@ test("hours transitions reach subscribers until they unsubscribe, and stop on sh
   expect(seen.length).toBe(1);
   await jobs.stop();
   expect(timers.pending).toBe(0);
-});
-
-test("scheduled runs fire at the next local 03:00 and top of hour, then re-arm for the following one", async () => {
-  const { jobs, calls, timers, clock } = setup({ startCron: true });
-  const nextRetention = jobs.list()[0]!.nextRunAt!;
-  expect(new Date(nextRetention).getHours()).toBe(3);
-  expect(nextRetention).toBeGreaterThan(NOW);
-  expect(nextRetention - NOW).toBeLessThanOrEqual(24 * 3_600_000);
-  await timers.advance(nextRetention - NOW);
-  expect(calls.filter((c) => c.startsWith("conversations<")).length).toBe(1);
-  expect(calls.filter((c) => c === "checkpoint").length).toBe(Math.round((nextRetention - NOW) / 3_600_000));
-  const after = jobs.list();
-  expect(after[0]!.nextRunAt).toBe(NEXT_RUN.retention(clock.now()));
-  expect(after[0]!.nextRunAt! - clock.now()).toBeGreaterThanOrEqual(23 * 3_600_000);
-  expect(after[1]!.nextRunAt! - clock.now()).toBe(3_600_000);
-  await jobs.stop();
-  expect(timers.pending).toBe(0);
-});
-
-test("the next-run arithmetic matches the cron schedules", () => {
-  const at = (s: string) => new Date(s).getTime();
-  const base = at("2026-03-10T02:59:59");
-  expect(new Date(NEXT_RUN.retention(base)).toString()).toBe(new Date(at("2026-03-10T03:00:00")).toString());
-  expect(new Date(NEXT_RUN.retention(at("2026-03-10T03:00:00"))).toString()).toBe(new Date(at("2026-03-11T03:00:00")).toString());
-  expect(NEXT_RUN["wal-checkpoint"](at("2026-03-10T10:00:00"))).toBe(at("2026-03-10T11:00:00"));
-  expect(NEXT_RUN["wal-checkpoint"](at("2026-03-10T10:59:59.500"))).toBe(at("2026-03-10T11:00:00"));
 });

@@ -1,18 +1,17 @@
 /**
  * The explicit registry of Parley's background jobs (nothing is discovered by scanning files, so
- * the compiled binary contains every job). Periodic jobs run at server local time on timers armed
- * from plain `Date` arithmetic (the `cron` package resolves the system time zone through
- * Intl/luxon, which loads ICU data: +5 MB of idle RSS for two fixed schedules), and never overlap
- * themselves: the next run is armed when the previous one ends. The hours watcher runs on computed
- * boundaries the same way. `main.ts` calls `registerJobs` once after the database and engine are up, `refresh`
+ * the compiled binary contains every job). Periodic jobs run on the `cron` package at server local
+ * time and never overlap themselves; the hours watcher runs on computed boundaries instead of a
+ * schedule. `main.ts` calls `registerJobs` once after the database and engine are up, `refresh`
  * after a config reload, and `stop` on shutdown.
  */
+import { CronJob } from "cron";
 import type { Clock } from "../core/clock";
 import type { Config } from "../config/schema";
 import type { Logger } from "../observability/logger";
 import { HoursTransitionWatcher, type HoursTransitionListener } from "./hours-transition.job";
 import { runRetention, type RetentionPort } from "./retention.job";
-import { systemTimers, type TimerDriver, type TimerHandle, MAX_TIMER_DELAY_MS } from "./timer-driver";
+import { systemTimers, type TimerDriver } from "./timer-driver";
 import { runWalCheckpoint, type WalCheckpointPort } from "./wal-checkpoint.job";
 
 /** The periodic jobs and when they run (cron syntax, server local time). */
@@ -26,29 +25,6 @@ export const CRON_SCHEDULES = {
 /** A periodic job's name. */
 export type CronJobName = keyof typeof CRON_SCHEDULES;
 
-/**
- * The next run of each schedule strictly after `from` (epoch ms), in server local time. `Date`'s
- * local setters follow the system zone's DST rules without loading ICU; they must match
- * CRON_SCHEDULES (checked by the tests).
- */
-export const NEXT_RUN: Record<CronJobName, (from: number) => number> = {
-  retention: (from) => {
-    const next = new Date(from);
-    next.setHours(3, 0, 0, 0);
-    if (next.getTime() <= from) {
-      next.setDate(next.getDate() + 1);
-      next.setHours(3, 0, 0, 0);
-    }
-    return next.getTime();
-  },
-  "wal-checkpoint": (from) => {
-    const next = new Date(from);
-    next.setMinutes(60, 0, 0);
-    // A DST fall-back hour can map "next local hour" onto the current instant; an hour later is next.
-    return next.getTime() > from ? next.getTime() : Math.floor(from / 60_000) * 60_000 + 3_600_000;
-  },
-};
-
 /** What the jobs need. `config` is a getter so every run sees the latest reloaded snapshot. */
 export interface JobsDeps {
   readonly config: () => Pick<Config, "storage" | "openingHours" | "departments" | "operators" | "timeouts">;
@@ -57,7 +33,7 @@ export interface JobsDeps {
   readonly storage: RetentionPort & WalCheckpointPort;
   /** Timers for the hours watcher (default: the real ones). */
   readonly timers?: TimerDriver;
-  /** Whether the periodic schedules start ticking (default true; tests turn them off and use `runNow`). */
+  /** Whether cron schedules start ticking (default true; tests turn them off and use `runNow`). */
   readonly startCron?: boolean;
 }
 
@@ -98,36 +74,17 @@ export function registerJobs(deps: JobsDeps): JobRegistry {
       throw error;
     }
   };
-  const timers = deps.timers ?? systemTimers;
-  const periodic = (Object.keys(CRON_SCHEDULES) as CronJobName[]).map((name) => {
-    const state = { name, nextRunAt: null as number | null, running: false, handle: null as TimerHandle | null, current: null as Promise<void> | null };
-    const arm = () => {
-      const at = NEXT_RUN[name](deps.clock.now());
-      state.nextRunAt = at;
-      state.handle = timers.set(tick, Math.min(Math.max(0, at - deps.clock.now()), MAX_TIMER_DELAY_MS));
-    };
-    const tick = async () => {
-      state.handle = null;
-      if (state.nextRunAt === null) return; // stopped
-      if (deps.clock.now() < state.nextRunAt) return arm(); // capped delay or early timer: re-arm
-      state.running = true;
-      state.current = guarded(name)().catch(() => {}); // already logged by `guarded`
-      await state.current;
-      state.running = false;
-      state.current = null;
-      if (state.nextRunAt !== null) arm();
-    };
-    if (deps.startCron ?? true) arm();
-    return {
-      state,
-      async stop() {
-        state.nextRunAt = null;
-        if (state.handle !== null) timers.clear(state.handle);
-        state.handle = null;
-        await state.current;
-      },
-    };
-  });
+  const cronJobs = (Object.keys(CRON_SCHEDULES) as CronJobName[]).map((name) => ({
+    name,
+    job: CronJob.from({
+      name,
+      cronTime: CRON_SCHEDULES[name],
+      onTick: guarded(name),
+      errorHandler: () => {}, // already logged by `guarded`
+      waitForCompletion: true,
+      start: deps.startCron ?? true,
+    }),
+  }));
 
   const hours = new HoursTransitionWatcher({ config: deps.config, clock: deps.clock, timers: deps.timers ?? systemTimers, logger });
   hours.start();
@@ -137,15 +94,15 @@ export function registerJobs(deps: JobsDeps): JobRegistry {
     runNow: (name) => guarded(name)(),
     refresh: () => hours.refresh(),
     list: () =>
-      periodic.map(({ state }) => ({
-        name: state.name,
-        schedule: CRON_SCHEDULES[state.name],
-        nextRunAt: state.nextRunAt,
-        running: state.running,
+      cronJobs.map(({ name, job }) => ({
+        name,
+        schedule: CRON_SCHEDULES[name],
+        nextRunAt: job.isActive ? job.nextDate().toMillis() : null,
+        running: job.isCallbackRunning,
       })),
     async stop() {
       hours.stop();
-      await Promise.all(periodic.map((job) => job.stop()));
+      await Promise.all(cronJobs.map(({ job }) => job.stop()));
     },
   };
 }

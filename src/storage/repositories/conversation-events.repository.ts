@@ -1,9 +1,10 @@
 /**
  * SQLite implementation of the engine's `EventLogRepository`: the append-only conversation log.
  * Append (every message) and the clientId lookup (every send, for idempotency) are raw statements prepared once;
- * history reads are range scans on the (conversation_id, seq) primary key.
+ * history reads are range scans on the (conversation_id, seq) primary key, one prepared statement per query shape.
  */
-import { and, asc, desc, eq, getTableName, gt, lt, type SQL } from "drizzle-orm";
+import type { Statement } from "bun:sqlite";
+import { getTableName } from "drizzle-orm";
 import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import { sqliteOf } from "../db";
 import type { ActorRef, AnyStoredEvent, EventType, Visibility } from "../../core/conversation/conversation.events";
@@ -38,9 +39,9 @@ export function createEventLogRepository(db: BunSQLiteDatabase): EventLogReposit
   const table = getTableName(conversationEvents);
   const name = (k: (typeof COLUMNS)[number]) => conversationEvents[k].name;
   const append = sqliteOf(db).prepare<never, (string | number | null)[]>(`INSERT INTO ${table} (${COLUMNS.map(name).join(", ")}) VALUES (${COLUMNS.map(() => "?").join(", ")})`);
-  const byClientId = sqliteOf(db).prepare<Row, [string, string]>(
-    `SELECT ${COLUMNS.map((k) => `${name(k)} AS ${k}`).join(", ")} FROM ${table} WHERE ${name("conversationId")} = ? AND ${name("clientId")} = ?`,
-  );
+  const selectColumns = `SELECT ${COLUMNS.map((k) => `${name(k)} AS ${k}`).join(", ")} FROM ${table}`;
+  const byClientId = sqliteOf(db).prepare<Row, [string, string]>(`${selectColumns} WHERE ${name("conversationId")} = ? AND ${name("clientId")} = ?`);
+  const listStatements = new Map<string, Statement<Row, (string | number)[]>>();
 
   return {
     append(e) {
@@ -51,17 +52,24 @@ export function createEventLogRepository(db: BunSQLiteDatabase): EventLogReposit
       return row ? fromEventRow(row) : null;
     },
     list(conversationId, query) {
-      const conditions: SQL[] = [eq(conversationEvents.conversationId, conversationId)];
-      if (query.afterSeq !== undefined) conditions.push(gt(conversationEvents.seq, query.afterSeq));
-      if (query.beforeSeq !== undefined) conditions.push(lt(conversationEvents.seq, query.beforeSeq));
-      if (!query.includeStaff) conditions.push(eq(conversationEvents.visibility, "all"));
+      // Every (re)connection and follow reads the log: one prepared statement per query shape, kept
+      // (a statement compiled per call is native memory held until the garbage collector finalizes it).
       const backwards = query.beforeSeq !== undefined && query.limit !== undefined;
-      const base = db
-        .select()
-        .from(conversationEvents)
-        .where(and(...conditions))
-        .orderBy(backwards ? desc(conversationEvents.seq) : asc(conversationEvents.seq));
-      const rows = query.limit !== undefined ? base.limit(query.limit).all() : base.all();
+      const shape = `${query.afterSeq !== undefined ? "a" : ""}${query.beforeSeq !== undefined ? "b" : ""}${query.limit !== undefined ? "l" : ""}${query.includeStaff ? "s" : ""}`;
+      let statement = listStatements.get(shape);
+      if (!statement) {
+        const conditions = [`${name("conversationId")} = ?`];
+        if (query.afterSeq !== undefined) conditions.push(`${name("seq")} > ?`);
+        if (query.beforeSeq !== undefined) conditions.push(`${name("seq")} < ?`);
+        if (!query.includeStaff) conditions.push(`${name("visibility")} = 'all'`);
+        const sql = `${selectColumns} WHERE ${conditions.join(" AND ")} ORDER BY ${name("seq")} ${backwards ? "DESC" : "ASC"}${query.limit !== undefined ? " LIMIT ?" : ""}`;
+        listStatements.set(shape, (statement = sqliteOf(db).prepare<Row, (string | number)[]>(sql)));
+      }
+      const values: (string | number)[] = [conversationId];
+      if (query.afterSeq !== undefined) values.push(query.afterSeq);
+      if (query.beforeSeq !== undefined) values.push(query.beforeSeq);
+      if (query.limit !== undefined) values.push(query.limit);
+      const rows = statement.all(...values);
       if (backwards) rows.reverse();
       return rows.map(fromEventRow);
     },

@@ -3,6 +3,7 @@ import { ManualClock } from "../../core/clock";
 import { Hub, HubMessage } from "../../realtime/hub";
 import { Topics } from "../../realtime/topics";
 import { Connection, type SocketLike } from "./connection";
+import { OutputGate } from "./group-commit";
 import { CLOSE_CODES } from "./protocol";
 
 class FakeSocket implements SocketLike {
@@ -103,6 +104,21 @@ describe("Connection delivery", () => {
     expect(hub.subscriberCount("queue")).toBe(0);
     conn.send({ type: "queue", count: 2 });
     expect(socket.sent.length).toBe(1);
+  });
+
+  test("a group-commit batch is written in one cork, then a client that cannot keep up is closed with the backpressure code", () => {
+    const hub = new Hub();
+    const output = new OutputGate();
+    const socket = Object.assign(new FakeSocket(), { corked: 0, cork<T>(fn: () => T): T { this.corked++; return fn(); } });
+    const conn = new Connection(socket, "visitor", hub, new ManualClock(), { maxBufferedBytes: 1000, output });
+    output.hold();
+    conn.send({ type: "queue", count: 1 });
+    conn.send({ type: "queue", count: 2 });
+    socket.buffered = 5000;
+    output.release();
+    expect(socket.corked).toBe(1);
+    expect(socket.sent.map((f) => JSON.parse(f).count)).toEqual([1, 2]);
+    expect(socket.closed?.code).toBe(CLOSE_CODES.backpressure);
   });
 
   test("dispose removes every subscription", () => {

@@ -89,24 +89,44 @@ export class Connection implements HubSubscriber, HeldTarget {
   /** Write a frame to the socket now. */
   deliver(text: string): void {
     if (this.closed) return;
+    this.write(text);
+    this.checkBackpressure();
+  }
+
+  private write(text: string): void {
     this.socket.send(text);
     this.sentCounter?.inc();
-    const buffered = this.socket.getBufferedAmount();
-    if (buffered > this.limits.maxBufferedBytes) {
+  }
+
+  /** Close a client that reads too slowly (its unsent frames pile up in the server's memory). */
+  private checkBackpressure(): void {
+    if (!this.closed && this.socket.getBufferedAmount() > this.limits.maxBufferedBytes) {
       this.close(CLOSE_CODES.backpressure, `send buffer over ${this.limits.maxBufferedBytes} bytes`);
     }
   }
 
-  /** Performs actions held during a group-commit batch, corked into one write. */
+  /**
+   * Performs actions held during a group-commit batch, corked into one write; the send buffer is
+   * checked once, after it (a batch is bounded, so what it adds is too).
+   */
   flushHeld(actions: readonly HeldAction[]): void {
-    const run = () => {
+    if (!this.socket.cork || actions.length === 1 || this.closed) {
+      for (const action of actions) this.perform(action);
+      return;
+    }
+    this.socket.cork(() => {
       for (const action of actions) {
-        if ("text" in action) this.deliver(action.text);
-        else this.close(action.close[0], action.close[1]);
+        if (this.closed) return;
+        if ("text" in action) this.write(action.text);
+        else this.perform(action);
       }
-    };
-    if (this.socket.cork && actions.length > 1 && !this.closed) this.socket.cork(run);
-    else run();
+    });
+    this.checkBackpressure();
+  }
+
+  private perform(action: HeldAction): void {
+    if ("text" in action) this.deliver(action.text);
+    else this.close(action.close[0], action.close[1]);
   }
 
   /** Protocol-level ping (browsers answer it on their own). */

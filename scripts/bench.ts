@@ -5,7 +5,7 @@
  * idle connection and CPU µs per message, then Parley/baseline ratios against the targets.
  *
  *   bun scripts/bench.ts [--visitors 2500] [--operators 50] [--rate 2000] [--warmup 3] [--duration 10]
- *                        [--baseline sync,group] [--no-baseline] [--no-parley] [--binary dist/parley]
+ *                        [--baseline sync,group] [--no-baseline] [--no-parley] [--binary dist/parley] [--settle 15]
  *                        [--server "bun src/main.ts"]   (benchmark a command instead of the binary)
  *
  * A script, not a test: figures depend on the machine. Results go to docs/protocol.md by hand.
@@ -99,7 +99,7 @@ async function runParley(): Promise<Row[]> {
     await Bun.sleep(500);
     return await jsonLines(pinned(1, [
       bun, "scripts/bench-loadgen.ts", "--base", `http://127.0.0.1:${port}`, "--visitors", String(V), "--operators", String(O),
-      "--password", password, "--spid", String(server.pid), ...(args.get("phases") ? ["--phases", args.get("phases")!] : []), "--rate", String(RATE), "--warmup", String(WARM), "--duration", String(DUR),
+      "--password", password, "--spid", String(server.pid), ...(args.get("phases") ? ["--phases", args.get("phases")!] : []), ...(args.get("settle") ? ["--settle", args.get("settle")!] : []), "--rate", String(RATE), "--warmup", String(WARM), "--duration", String(DUR),
     ]));
   } finally {
     server.kill("SIGTERM");
@@ -138,7 +138,7 @@ const byPhase = (p: string) => parley.find((r) => r.phase === p);
 const idle = byPhase("idle"), open = byPhase("open"), closed = byPhase("closed");
 if (parley.length) {
   console.log(`\n## Parley (${SERVER_COMMAND?.join(" ") ?? "dist/parley"})`);
-  console.log(`idle: ${idle?.conns} connections (visitors in a conversation), RSS ${idle?.rssBaseMB} → ${idle?.rssIdleMB} MB: ${idle?.perConnKB} KB per idle connection overall, ${idle?.marginalPerConnKB} KB for each of the last ${V - Math.floor(V / 2 / 250) * 250} (marginal)`);
+  console.log(`idle: ${idle?.conns} connections (visitors in a conversation), RSS ${idle?.rssBaseMB} → ${idle?.rssIdleMB} MB: ${idle?.perConnKB} KB per idle connection overall, ${idle?.marginalPerConnKB} KB for each of the last ${V - Math.floor(V / 2 / 250) * 250} (marginal); settled ${idle?.rssSettledMB} MB: ${idle?.settledPerConnKB} KB per idle connection`);
   for (const r of [open, closed]) {
     if (!r) continue;
     console.log(`${r.mode}: ${r.ackedPerSec} msg/s acked, ack p50/p99 ${r.ackP50}/${r.ackP99} ms, delivery p50/p99 ${r.deliveryP50}/${r.deliveryP99} ms, server CPU ${r.serverCpuPct}% = ${r.cpuUsPerMsg} µs/msg (load generator ${r.loadgenCpuPct}%), RSS ${r.rssMB} MB, errors ${r.errors}`);
@@ -156,10 +156,10 @@ for (const persist of BASELINE_MODES) {
 }
 if (parley.length && baseline.length) {
   console.log("\n## Parley / baseline");
-  console.log("| baseline | saturation msg/s ratio (target ≥ 0.6) | delivery p99 @ rate (target ≤ 10 ms) | ack p99 @ rate ratio | KB/idle conn overall, marginal (target ≤ 20) |");
+  console.log("| baseline | saturation msg/s ratio (target ≥ 0.6) | delivery p99 @ rate (target ≤ 10 ms) | ack p99 @ rate ratio | KB/idle conn settled; at 1.5 s, marginal (target ≤ 20) |");
   console.log("|---|---|---|---|---|");
   for (const b of baseline) {
-    console.log(`| ${b.persist} | ${ratio(closed?.ackedPerSec, b.closed.ackPerSec)} (${fmt(closed?.ackedPerSec)} / ${fmt(b.closed.ackPerSec)}) | ${fmt(open?.deliveryP99)} ms (baseline ${fmt(b.open.p99)}) | ${ratio(open?.ackP99, b.open.ackP99)} | ${fmt(idle?.perConnKB)}, ${fmt(idle?.marginalPerConnKB)} (baseline ${fmt(b.open.perConnKB)}) |`);
+    console.log(`| ${b.persist} | ${ratio(closed?.ackedPerSec, b.closed.ackPerSec)} (${fmt(closed?.ackedPerSec)} / ${fmt(b.closed.ackPerSec)}) | ${fmt(open?.deliveryP99)} ms (baseline ${fmt(b.open.p99)}) | ${ratio(open?.ackP99, b.open.ackP99)} | ${fmt(idle?.settledPerConnKB)}; ${fmt(idle?.perConnKB)}, ${fmt(idle?.marginalPerConnKB)} (baseline ${fmt(b.open.perConnKB)}, after a forced GC) |`);
   }
 }
 console.log("\n" + JSON.stringify({ parley, baseline }));

@@ -18,9 +18,10 @@ const MINUTE = 60 * SECOND;
 
 type Rule = (t: ConversationTiming, config: TimeoutPolicyConfig) => Deadline | null;
 
-const latest = (...times: (number | null | undefined)[]): number | null => {
-  const known = times.filter((x): x is number => typeof x === "number");
-  return known.length ? Math.max(...known) : null;
+// Both run for every rule on every message: plain comparisons, no arrays.
+const latest = (a: number | null | undefined, b: number | null | undefined): number | null => {
+  if (typeof a !== "number") return typeof b === "number" ? b : null;
+  return typeof b === "number" && b > a ? b : a;
 };
 const alreadySent = (sentAt: number | null | undefined, since: number) => sentAt != null && sentAt >= since;
 const deadline = (kind: ConversationDeadlineKind, dueAt: number): Deadline => ({ kind, dueAt });
@@ -142,6 +143,11 @@ const RULES: readonly Rule[] = [
  * A due time may already be past (e.g. recomputed after a restart): the scheduler then fires it at once.
  */
 export function wantedDeadlines(timing: ConversationTiming, config: TimeoutPolicyConfig): Deadline[] {
-  if (timing.status === "ended" || timing.status === "pending") return [];
-  return RULES.map((rule) => rule(timing, config)).filter((d): d is Deadline => d !== null);
+  const wanted: Deadline[] = [];
+  if (timing.status === "ended" || timing.status === "pending") return wanted;
+  for (const rule of RULES) {
+    const d = rule(timing, config);
+    if (d !== null) wanted.push(d);
+  }
+  return wanted;
 }

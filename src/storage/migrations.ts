@@ -17,6 +17,7 @@ import m0005 from "./migrations/0005_engine_fired_deadlines.sql" with { type: "t
 import m0006 from "./migrations/0006_offline_messages.sql" with { type: "text" };
 import m0007 from "./migrations/0007_console.sql" with { type: "text" };
 import m0008 from "./migrations/0008_events_drop_created_idx.sql" with { type: "text" };
+import m0009 from "./migrations/0009_operator_messages.sql" with { type: "text" };
 
 /** SQL text of each migration, keyed by its drizzle-kit tag (file name without `.sql`). Add new files here. */
 export const MIGRATION_SQL: Readonly<Record<string, string>> = {
@@ -29,6 +30,7 @@ export const MIGRATION_SQL: Readonly<Record<string, string>> = {
   "0006_offline_messages": m0006,
   "0007_console": m0007,
   "0008_events_drop_created_idx": m0008,
+  "0009_operator_messages": m0009,
 };
 
 /** drizzle-kit's separator between statements of one migration file. */

@@ -15,7 +15,7 @@ import { createLogger, type LogSink, type RootLogger } from "./observability/log
 import type { PluginService } from "./plugins/plugin.service";
 import { startPlugins } from "./plugins/plugins.step";
 import { startAuth } from "./runtime/auth.step";
-import { startConsole, startQuestionnaireResponses } from "./runtime/console.step";
+import { startConsole, startQuestionnaireResponses, startTeamChat } from "./runtime/console.step";
 import { startEngine } from "./runtime/engine.step";
 import { startFiles } from "./runtime/files.step";
 import { startMail } from "./runtime/mail.step";
@@ -130,7 +130,8 @@ export async function startServer(options: StartOptions): Promise<ParleyServer> 
   // Mail: the outbox worker (transcripts, offline messages) over SMTP when `smtp` is configured.
   const mail = startMail({ ...core, metrics });
   stepDone("mail");
-  const realtime = startRealtime({ ...core, metrics, engine, auth: auth.auth, files: files.files, questionnaires, offlineNotifier: mail.offlineNotifier });
+  const teamChat = startTeamChat({ ...core, engine });
+  const realtime = startRealtime({ ...core, metrics, engine, auth: auth.auth, files: files.files, questionnaires, teamChat, offlineNotifier: mail.offlineNotifier });
   auth.onRevoked((ids) => ids.forEach((id) => realtime.realtime.closeOperator(id, "session revoked")));
   stepDone("realtime");
   routes.push(...auth.routes, ...files.routes, ...realtime.routes, pluginRoutes(plugins.service, auth.auth));
@@ -147,7 +148,7 @@ export async function startServer(options: StartOptions): Promise<ParleyServer> 
     },
   }));
   // The operator console's own routes (configuration, transcripts, manager help, questionnaire, visitor history).
-  routes.push(...startConsole({ ...core, engine, auth: auth.auth, realtime: realtime.realtime, plugins: plugins.service, questionnaires, outbox: mail.outbox }).routes);
+  routes.push(...startConsole({ ...core, engine, auth: auth.auth, realtime: realtime.realtime, plugins: plugins.service, questionnaires, teamChat, outbox: mail.outbox }).routes);
 
   // HTTP transport.
   const ui = await loadUiBundle(logger);

@@ -1,9 +1,10 @@
 /**
- * The operator console's server side, as two start-up steps for the composition root:
- * `startQuestionnaireResponses` before the realtime layer (the visitor socket records survey
- * answers through it), and `startConsole` after it (console configuration, transcript e-mail into
+ * The operator console's server side, as start-up steps for the composition root:
+ * `startQuestionnaireResponses` and `startTeamChat` before the realtime layer (the visitor socket
+ * records survey answers through the first, the operator socket stores team chat through the
+ * second), and `startConsole` after it (console configuration, transcript e-mail into
  * the mail outbox, manager assistance pushed through the hub, operator questionnaire, visitor
- * history) and the manager dashboard's figures.
+ * history, chat between operators) and the manager dashboard's figures.
  */
 import type { AnyElysia } from "elysia";
 import { AssistanceService } from "../assistance/assistance.service";
@@ -16,11 +17,14 @@ import type { PluginService } from "../plugins/plugin.service";
 import { QuestionnaireResponseService } from "../questionnaire/questionnaire-response.service";
 import type { OpenDatabase } from "../storage/db";
 import { MailJobRepository } from "../storage/repositories/mail-jobs.repository";
+import { OperatorMessageRepository } from "../storage/repositories/operator-messages.repository";
 import { QuestionnaireResponseRepository } from "../storage/repositories/questionnaire-responses.repository";
+import { TeamChatService } from "../team-chat/team-chat.service";
 import { TranscriptService } from "../transcript/transcript.service";
 import { consoleActionsRoutes } from "../transport/http/console-actions.routes";
 import { consoleConfigRoutes } from "../transport/http/console-config.routes";
 import { managerRoutes } from "../transport/http/manager.routes";
+import { teamChatRoutes } from "../transport/http/team-chat.routes";
 import type { RealtimeModule } from "../transport/ws/realtime.module";
 
 /** What both steps share. */
@@ -49,6 +53,11 @@ export function startQuestionnaireResponses(deps: CoreDeps & { readonly plugins:
   });
 }
 
+/** Chat between operators, stored; built before the realtime layer (its socket sends through it). */
+export function startTeamChat(deps: CoreDeps): TeamChatService {
+  return new TeamChatService({ store: new OperatorMessageRepository(deps.database.db), config: () => deps.store.current(), clock: deps.clock, ids: deps.ids });
+}
+
 /** The console routes. */
 export function startConsole(
   deps: CoreDeps & {
@@ -56,6 +65,7 @@ export function startConsole(
     readonly realtime: RealtimeModule;
     readonly plugins: PluginService;
     readonly questionnaires: QuestionnaireResponseService;
+    readonly teamChat: TeamChatService;
     readonly logger: Logger;
     /** The mail outbox (the mail module's, which wakes its worker); a plain repository otherwise. */
     readonly outbox?: MailJobRepository;
@@ -72,6 +82,7 @@ export function startConsole(
       consoleConfigRoutes({ auth: deps.auth, config, questionnaires: deps.plugins, logger }),
       consoleActionsRoutes({ auth: deps.auth, engine, db: deps.database.db, transcripts, assistance, questionnaires: deps.questionnaires, questions: (id) => deps.plugins.questionnaire(id).questions() }),
       managerRoutes({ auth: deps.auth, db: deps.database.db, clock }),
+      teamChatRoutes({ auth: deps.auth, teamChat: deps.teamChat, hub: deps.realtime.hub, directory }),
     ],
   };
 }

@@ -8,9 +8,9 @@ import type { FileRef } from "../../core/conversation/conversation.events";
 import { AppError } from "../../core/errors";
 import { accessOf } from "../../realtime/conversation-views";
 import { operatorRef } from "../../realtime/event-view";
-import { HubMessage } from "../../realtime/hub";
 import { presenceEntry } from "../../realtime/presence";
 import { Topics } from "../../realtime/topics";
+import { TeamChatDelivery } from "../../team-chat/team-chat.delivery";
 import type { OperatorSession } from "./operator.session";
 import { operatorParser } from "./parsers";
 import type { CommandOf, OperatorCommand } from "./protocol";
@@ -97,6 +97,8 @@ function dispatch(s: OperatorSession, command: OperatorCommand): void {
     }
     case "op.message":
       return operatorChat(s, command);
+    case "op.read":
+      return operatorChatRead(s, command);
   }
 }
 
@@ -127,6 +129,8 @@ function hello(s: OperatorSession, command: Cmd<"hello">): void {
     s.connection.send({ type: "transfer", transferId: t.id, conversation: s.requireVisible(t.conversationId), from: operatorRef(s.deps.directory, t.fromOperatorId), message: t.message, expiresAt: t.expiresAt });
   }
   if (s.topics().includes(Topics.presence)) s.connection.send(s.deps.fanout.presence.fullFrame());
+  // Team chat that arrived while this tab was away (offline, reloading): its unread counts at once.
+  s.connection.send({ type: "op.unread", counts: s.deps.teamChat.unread(p.id) });
   s.connection.send({ type: "ack", id: command.id, result: { operatorId: p.id } });
 }
 
@@ -163,14 +167,19 @@ function requestFile(s: OperatorSession, command: Cmd<"request.file">): void {
   ack(s, command.id, event.seq, undefined, false);
 }
 
+/** Stored first (inside the batch: the ack and the frames wait for its commit), then to both operators' tabs. */
 function operatorChat(s: OperatorSession, command: Cmd<"op.message">): void {
-  assertPermission(s.principal, "operatorChat");
-  const to = s.deps.config().operators.find((o) => o.id === command.toOperatorId);
-  if (!to || to.id === s.principal.id) throw new AppError("operator.not_found", `no other operator ${command.toOperatorId}`);
-  const frame = { type: "op.message", id: command.id, from: operatorRef(s.deps.directory, s.principal.id), to: to.id, text: command.text, at: s.deps.clock.now() };
-  const delivered = s.deps.hub.publishToTopics([Topics.operator(to.id), Topics.operator(s.principal.id)], new HubMessage({ visitor: null, staff: frame }));
-  const online = s.deps.hub.subscriberCount(Topics.operator(to.id)) > 0;
-  ack(s, command.id, undefined, { delivered: online && delivered > 0 });
+  const { message, duplicate } = s.deps.teamChat.send(s.principal, { toOperatorId: command.toOperatorId, text: command.text, clientId: command.id });
+  const delivery = new TeamChatDelivery(s.deps.hub, s.deps.directory);
+  const online = duplicate ? s.deps.hub.subscriberCount(Topics.operator(message.recipientId)) > 0 : delivery.message(message);
+  ack(s, command.id, undefined, { messageId: message.id, at: message.createdAt, delivered: online });
+}
+
+/** The colleague's thread is read: every tab of mine gets the new counts. */
+function operatorChatRead(s: OperatorSession, command: Cmd<"op.read">): void {
+  const changed = s.deps.teamChat.markRead(s.principal.id, command.operatorId);
+  if (changed > 0) new TeamChatDelivery(s.deps.hub, s.deps.directory).unread(s.principal.id, s.deps.teamChat.unread(s.principal.id));
+  ack(s, command.id, undefined, { read: changed }, false);
 }
 
 function fileFor(s: OperatorSession, conversationId: string, fileId: string): FileRef {

@@ -151,7 +151,7 @@ describe("operator socket: conversations", () => {
     const olga = await fx.operator("olga");
     const mia = await fx.operator("mia");
     const sent = await mia.ok({ type: "op.message", toOperatorId: "olga", text: "lunch?" });
-    expect(sent.result).toEqual({ delivered: true });
+    expect(sent.result).toMatchObject({ delivered: true });
     expect(await olga.waitFor((f) => f.type === "op.message")).toMatchObject({ from: { id: "mia", name: "Mia Manager" }, to: "olga", text: "lunch?" });
     expect(await olga.request({ type: "op.message", toOperatorId: "mia", text: "yes" })).toMatchObject({ type: "error", code: "permission.disabled" });
   });

@@ -97,6 +97,8 @@ export const OperatorWatch = cmd("watch", { ...Conv, lastSeq: T.Optional(Seq) },
 export const OperatorUnwatch = cmd("unwatch", Conv, "stop following");
 /** Chat between operators (permission `operatorChat`). */
 export const OperatorChat = cmd("op.message", { toOperatorId: EntityId, text: MessageText }, "message another operator");
+/** I have read what a colleague sent me (their thread is open): my unread count for them resets on every tab. */
+export const OperatorChatRead = cmd("op.read", { operatorId: EntityId }, "mark a colleague's messages read");
 
 /** Every operator command schema by `type`. */
 export const OPERATOR_COMMANDS = {
@@ -115,6 +117,7 @@ export const OPERATOR_COMMANDS = {
   watch: OperatorWatch,
   unwatch: OperatorUnwatch,
   "op.message": OperatorChat,
+  "op.read": OperatorChatRead,
   ping: Ping,
 } satisfies Record<string, TObject>;
 

@@ -115,8 +115,16 @@ export const TransferOfferFrame = T.Object({
   message: Nullable(T.String()),
   expiresAt: Nullable(Millis),
 });
-/** A message from another operator. */
-export const OperatorChatFrame = T.Object({ type: T.Literal("op.message"), id: T.String(), from: OperatorRef, to: EntityId, text: T.String(), at: Millis });
+/**
+ * A stored message between two operators, sent to every tab of both (so the sender's other tabs see
+ * it too). `id` is the stored message id; `clientId` the sender's command id.
+ */
+export const OperatorChatFrame = T.Object({ type: T.Literal("op.message"), id: T.String(), clientId: T.Optional(CommandId), from: OperatorRef, to: EntityId, text: T.String(), at: Millis });
+/**
+ * My unread operator-chat messages by colleague (absent: none). Sent after `hello` (so what arrived
+ * while I was away shows at once) and to every tab of mine when I read a thread.
+ */
+export const OperatorChatUnreadFrame = T.Object({ type: T.Literal("op.unread"), counts: T.Record(EntityId, T.Integer({ minimum: 1 })) });
 /**
  * An operator asks the managers for help on a conversation (sent to every manager and admin);
  * the manager may open the conversation (`watch`) and step in.
@@ -129,7 +137,7 @@ export const PongFrame = T.Object({ type: T.Literal("pong"), id: CommandId });
 export const VisitorServerFrame = T.Union([AckFrame, ErrorFrame, EventFrame, VisitorSnapshotFrame, PongFrame]);
 /** Everything the operator socket can send. */
 export const OperatorServerFrame = T.Union([
-  AckFrame, ErrorFrame, EventFrame, OperatorSnapshotFrame, ConversationFrame, PresenceFrame, QueueFrame, TransferOfferFrame, OperatorChatFrame, AssistanceFrame, PongFrame,
+  AckFrame, ErrorFrame, EventFrame, OperatorSnapshotFrame, ConversationFrame, PresenceFrame, QueueFrame, TransferOfferFrame, OperatorChatFrame, OperatorChatUnreadFrame, AssistanceFrame, PongFrame,
 ]);
 export type AckFrameT = Static<typeof AckFrame>;
 export type ErrorFrameT = Static<typeof ErrorFrame>;

@@ -12,6 +12,7 @@ import type { Metrics } from "../../observability/metrics";
 import type { OperatorDirectory } from "../../realtime/event-view";
 import type { Fanout } from "../../realtime/fanout";
 import type { Hub } from "../../realtime/hub";
+import type { TeamChatService } from "../../team-chat/team-chat.service";
 import type { VisitorConversationIndex } from "../../realtime/visitor-index";
 import type { CommandLedger } from "./command-ledger";
 import type { HeartbeatMonitor } from "./heartbeat";
@@ -52,6 +53,8 @@ export interface RealtimeDeps {
   readonly commands: CommandQueue;
   /** Questionnaire answers (the questionnaire module); without it `questionnaire.answer` is refused. */
   readonly questionnaires?: QuestionnaireAnswers;
+  /** Chat between operators, stored (`op.message`, `op.read`, unread counts after `hello`). */
+  readonly teamChat: TeamChatService;
 }
 
 /** Records a visitor's questionnaire answers (validated and scored by the questionnaire's plugin). */

@@ -6,14 +6,18 @@
  */
 import { PASSWORDS, authHarness, testConfig, type AuthHarness } from "../../auth/auth.fixtures";
 import type { Config } from "../../config/schema";
+import { SequentialIds } from "../../core/clock";
 import { harness, type Harness } from "../../core/conversation/engine.testkit";
 import { silentLogger } from "../../observability/logger";
 import { createMetrics } from "../../observability/metrics";
 import { ManualScheduler } from "../../realtime/scheduler.testing";
 import { createEngineStores } from "../../storage/repositories/conversation-stores";
+import { OperatorMessageRepository } from "../../storage/repositories/operator-messages.repository";
+import { TeamChatService } from "../../team-chat/team-chat.service";
 import { createApp } from "../http/app";
 import { authRoutes } from "../http/auth.routes";
 import { Readiness } from "../http/health.routes";
+import { teamChatRoutes } from "../http/team-chat.routes";
 import { widgetRoutes } from "../http/widget.routes";
 import type { HeartbeatOptions } from "./heartbeat";
 import { createRealtime, type RealtimeModule } from "./realtime.module";
@@ -29,6 +33,8 @@ export interface RealtimeFixture {
   readonly auth: AuthHarness;
   readonly engine: Harness;
   readonly realtime: RealtimeModule;
+  /** Chat between operators, stored in the auth harness's database (its REST routes are mounted). */
+  readonly teamChat: TeamChatService;
   readonly scheduler: ManualScheduler;
   readonly base: string;
   readonly ws: string;
@@ -63,14 +69,15 @@ export async function realtimeFixture(patch: (raw: Record<string, any>) => void 
   const scheduler = new ManualScheduler();
   const tx = auth.db.sqlite.transaction((fn: () => unknown) => fn());
   const batch = options.groupCommit ? <T>(fn: () => T): T => tx.immediate(fn) as T : undefined;
-  const realtime = createRealtime({ engine: engine.engine, auth: auth.auth, config: () => auth.config, clock: auth.clock, logger: silentLogger, scheduler, timers: false, heartbeat: options.heartbeat, batch });
+  const teamChat = new TeamChatService({ store: new OperatorMessageRepository(auth.db.db), config: () => auth.config, clock: auth.clock, ids: new SequentialIds() });
+  const realtime = createRealtime({ engine: engine.engine, auth: auth.auth, config: () => auth.config, clock: auth.clock, logger: silentLogger, scheduler, timers: false, heartbeat: options.heartbeat, batch, teamChat });
   const app = createApp({
     logger: silentLogger,
     metrics: createMetrics({ processMetrics: false }),
     readiness: new Readiness(),
     ui: null,
     version: "test",
-    routes: [authRoutes(auth.auth), widgetRoutes(auth.auth), ...realtime.routes],
+    routes: [authRoutes(auth.auth), widgetRoutes(auth.auth), ...realtime.routes, teamChatRoutes({ auth: auth.auth, teamChat, hub: realtime.hub, directory: realtime.directory })],
   });
   app.listen({ hostname: "127.0.0.1", port: 0 });
   const base = `http://127.0.0.1:${app.server!.port}`;
@@ -82,6 +89,7 @@ export async function realtimeFixture(patch: (raw: Record<string, any>) => void 
     auth,
     engine,
     realtime,
+    teamChat,
     scheduler,
     base,
     ws,

@@ -37,6 +37,8 @@ export interface RealtimeModuleDeps {
   readonly metrics?: Metrics;
   readonly files?: RealtimeDeps["files"];
   readonly questionnaires?: QuestionnaireAnswers;
+  /** Chat between operators, stored. */
+  readonly teamChat: RealtimeDeps["teamChat"];
   /** Deferred work (coalescing); tests pass a manual one. */
   readonly scheduler?: Scheduler;
   readonly heartbeat?: HeartbeatOptions;
@@ -134,6 +136,7 @@ export function createRealtime(deps: RealtimeModuleDeps): RealtimeModule {
     frameCounters,
     files: deps.files,
     questionnaires: deps.questionnaires,
+    teamChat: deps.teamChat,
     limits: { ...(deps.limits ?? DEFAULT_SOCKET_LIMITS), output },
     commands,
   };

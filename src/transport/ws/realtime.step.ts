@@ -36,6 +36,8 @@ export interface RealtimeStepDeps {
   readonly auth: AuthModule;
   readonly files?: RealtimeDeps["files"];
   readonly questionnaires?: QuestionnaireAnswers;
+  /** Chat between operators, stored (built by the console step's `startTeamChat`). */
+  readonly teamChat: RealtimeDeps["teamChat"];
   /** E-mails offline messages to the operators who receive them (the mail module). */
   readonly offlineNotifier?: OfflineNotifier;
   /**
@@ -67,6 +69,7 @@ export function startRealtime(deps: RealtimeStepDeps): RealtimeStep {
     metrics: deps.metrics,
     files: deps.files,
     questionnaires: deps.questionnaires,
+    teamChat: deps.teamChat,
     batch: (fn) => tx.immediate(fn) as ReturnType<typeof fn>,
     onCommitFailure:
       deps.onCommitFailure ??

@@ -28,6 +28,7 @@ function setup(overrides: Partial<JobsDeps> = {}) {
     storage: {
       pruneConversationsEndedBefore: (t) => (calls.push(`conversations<${t}`), 2),
       pruneFilesOlderThan: (t) => (calls.push(`files<${t}`), 0),
+      pruneOperatorMessagesOlderThan: (t) => (calls.push(`operatorMessages<${t}`), 0),
       checkpointWal: () => (calls.push("checkpoint"), { busy: false, logFrames: 0, checkpointedFrames: 0 }),
     },
     startCron: false,
@@ -52,7 +53,7 @@ test("runNow runs a job through the same path as its schedule", async () => {
   const { jobs, calls } = setup();
   await jobs.runNow("retention");
   await jobs.runNow("wal-checkpoint");
-  expect(calls).toEqual([`conversations<${NOW - 30 * 86_400_000}`, "checkpoint"]);
+  expect(calls).toEqual([`conversations<${NOW - 30 * 86_400_000}`, `operatorMessages<${NOW - 30 * 86_400_000}`, "checkpoint"]);
   await jobs.stop();
 });
 
@@ -63,6 +64,7 @@ test("a failing job is logged with its name and reported to the caller", async (
         throw new Error("disk full");
       },
       pruneFilesOlderThan: () => 0,
+      pruneOperatorMessagesOlderThan: () => 0,
       checkpointWal: () => ({ busy: false, logFrames: 0, checkpointedFrames: 0 }),
     },
   });

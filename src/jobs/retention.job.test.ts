@@ -12,6 +12,7 @@ function setup(retention: Config["storage"]["retention"]) {
   const port: RetentionPort = {
     pruneConversationsEndedBefore: (t) => (calls.push(["conversations", t]), 4),
     pruneFilesOlderThan: async (t) => (calls.push(["files", t]), 7),
+    pruneOperatorMessagesOlderThan: (t) => (calls.push(["operatorMessages", t]), 3),
   };
   const lines: string[] = [];
   const config = { storage: { dataDir: "./data", retention } };
@@ -27,21 +28,21 @@ test("the cutoff is that many days before now; 0 days keeps forever", () => {
 
 test("0 days keeps everything: nothing is pruned or logged", async () => {
   const { deps, calls, lines } = setup({ conversationsDays: 0, filesDays: 0 });
-  expect(await runRetention(deps)).toEqual({ conversations: null, files: null });
+  expect(await runRetention(deps)).toEqual({ conversations: null, files: null, operatorMessages: null });
   expect(calls).toEqual([]);
   expect(lines).toEqual([]);
 });
 
-test("prunes conversations and files older than their own retention", async () => {
+test("prunes conversations and files older than their own retention; operator chat with the conversations", async () => {
   const { deps, calls, lines } = setup({ conversationsDays: 90, filesDays: 30 });
-  expect(await runRetention(deps)).toEqual({ conversations: 4, files: 7 });
-  expect(calls).toEqual([["conversations", NOW - 90 * DAY], ["files", NOW - 30 * DAY]]);
-  expect(JSON.parse(lines[0]!)).toMatchObject({ msg: "retention pruned old data", conversations: 4, files: 7 });
+  expect(await runRetention(deps)).toEqual({ conversations: 4, files: 7, operatorMessages: 3 });
+  expect(calls).toEqual([["conversations", NOW - 90 * DAY], ["files", NOW - 30 * DAY], ["operatorMessages", NOW - 90 * DAY]]);
+  expect(JSON.parse(lines[0]!)).toMatchObject({ msg: "retention pruned old data", conversations: 4, files: 7, operatorMessages: 3 });
 });
 
 test("files can be pruned while conversations are kept", async () => {
   const { deps, calls } = setup({ conversationsDays: 0, filesDays: 7 });
-  expect(await runRetention(deps)).toEqual({ conversations: null, files: 7 });
+  expect(await runRetention(deps)).toEqual({ conversations: null, files: 7, operatorMessages: null });
   expect(calls).toEqual([["files", NOW - 7 * DAY]]);
 });
 
@@ -50,5 +51,5 @@ test("each run reads the current (reloaded) config", async () => {
   await runRetention(deps);
   config.storage.retention = { conversationsDays: 1, filesDays: 0 };
   await runRetention(deps);
-  expect(calls).toEqual([["conversations", NOW - DAY]]);
+  expect(calls).toEqual([["conversations", NOW - DAY], ["operatorMessages", NOW - DAY]]);
 });

@@ -1,6 +1,6 @@
 /**
  * Data retention: deletes conversations and uploaded files older than `storage.retention`
- * allows (0 = keep forever). Runs daily at 03:00 server time from the job registry; the deletions
+ * allows (0 = keep forever); chat between operators follows the conversations' retention. Runs daily at 03:00 server time from the job registry; the deletions
  * themselves are a port the storage layer implements, so this file only decides *what* is old.
  */
 import type { Clock } from "../core/clock";
@@ -13,12 +13,15 @@ export interface RetentionPort {
   pruneConversationsEndedBefore(endedBefore: number): number | Promise<number>;
   /** Deletes uploaded files created before `createdBefore`, whatever their conversation's state. */
   pruneFilesOlderThan(createdBefore: number): number | Promise<number>;
+  /** Deletes operator-to-operator messages sent before `createdBefore` (same cutoff as conversations). */
+  pruneOperatorMessagesOlderThan(createdBefore: number): number | Promise<number>;
 }
 
 /** What one run removed; `null` where that retention is disabled. */
 export interface RetentionResult {
   readonly conversations: number | null;
   readonly files: number | null;
+  readonly operatorMessages: number | null;
 }
 
 /** The dependencies of a retention run. */
@@ -45,6 +48,7 @@ export async function runRetention(deps: RetentionDeps): Promise<RetentionResult
   const result: RetentionResult = {
     conversations: conversationsBefore === null ? null : await deps.port.pruneConversationsEndedBefore(conversationsBefore),
     files: filesBefore === null ? null : await deps.port.pruneFilesOlderThan(filesBefore),
+    operatorMessages: conversationsBefore === null ? null : await deps.port.pruneOperatorMessagesOlderThan(conversationsBefore),
   };
   if (result.conversations !== null || result.files !== null) deps.logger.info("retention pruned old data", { ...result });
   return result;

@@ -45,3 +45,14 @@ test("pruning removes ended conversations older than the cutoff with their event
   expect(engine.conversation(open)?.state).toBe("active");
   db.close();
 });
+
+test("pruning chat between operators removes the messages sent before the cutoff", async () => {
+  const db = openDatabase(":memory:");
+  const insert = db.sqlite.prepare("INSERT INTO operator_messages (id, thread_key, sender_id, recipient_id, client_id, text, created_at) VALUES (?, '[\"mia\",\"olga\"]', 'mia', 'olga', ?, 'hi', ?)");
+  insert.run("old", "c1", 1000);
+  insert.run("recent", "c2", 5000);
+  const store = createRetentionStore(db, { deleteConversationFiles: async () => undefined, pruneFilesOlderThan: async () => ({ files: 0 }) });
+  expect(await store.pruneOperatorMessagesOlderThan(2000)).toBe(1);
+  expect(db.sqlite.query("SELECT id FROM operator_messages").all()).toEqual([{ id: "recent" }]);
+  db.close();
+});

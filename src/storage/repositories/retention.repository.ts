@@ -1,7 +1,8 @@
 /**
  * The storage side of data retention (src/jobs/retention.job.ts decides *what* is old): deletes
- * ended conversations with everything that hangs off them. Only ended conversations are touched,
- * and the engine keeps only open ones in memory, so pruning never disagrees with the live state.
+ * ended conversations with everything that hangs off them, and chat between operators by age. Only
+ * ended conversations are touched, and the engine keeps only open ones in memory, so pruning never
+ * disagrees with the live state.
  */
 import { and, inArray, isNotNull, lt, eq } from "drizzle-orm";
 import type { RetentionPort } from "../../jobs/retention.job";
@@ -10,6 +11,7 @@ import { conversationEvents } from "../tables/conversation-events.table";
 import { conversationTransfers } from "../tables/conversation-transfers.table";
 import { conversations } from "../tables/conversations.table";
 import { deadlines } from "../tables/deadline.table";
+import { OperatorMessageRepository } from "./operator-messages.repository";
 import { questionnaireResponses } from "../tables/questionnaire-responses.table";
 
 /** What retention needs from the file store (blobs live on disk, not only in rows). */
@@ -51,6 +53,9 @@ export function createRetentionStore(database: OpenDatabase, files: RetentionFil
     },
     async pruneFilesOlderThan(createdBefore) {
       return (await files.pruneFilesOlderThan(createdBefore)).files;
+    },
+    pruneOperatorMessagesOlderThan(createdBefore) {
+      return new OperatorMessageRepository(db).deleteOlderThan(createdBefore);
     },
   };
 }

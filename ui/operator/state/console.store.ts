@@ -10,6 +10,7 @@ import { emptyState, type ConnectionState, type ConsoleState, type ConversationE
 import { applyEvent, insertEvents, newEntry } from "./conversation.reducer";
 import { mergeView, needsAttention, withEntry, withLine } from "./store.helpers";
 import { chatPatch, presencePatch } from "./team.reducer";
+import { mergeLines } from "../team/team-chat.thread";
 
 /** Something the operator should notice even when looking elsewhere. */
 export type ConsoleAlert =
@@ -68,6 +69,8 @@ export class ConsoleStore {
         return this.applyOffer(frame);
       case "op.message":
         return this.applyChat(frame);
+      case "op.unread":
+        return this.set({ chatUnread: new Map(Object.entries(frame.counts)) });
       case "assistance":
         return this.applyAssistance(frame);
       default:
@@ -185,6 +188,13 @@ export class ConsoleStore {
   /** Adds a line I wrote to a colleague (the server does not echo it back to me). */
   addOwnChat(toOperatorId: string, line: OperatorChatLine): void {
     this.set({ chats: withLine(this.current.chats, toOperatorId, line) });
+  }
+
+  /** Lines of a colleague's thread fetched from the server, merged with those already held. */
+  addChatHistory(operatorId: string, lines: readonly OperatorChatLine[]): void {
+    const chats = new Map(this.current.chats);
+    chats.set(operatorId, mergeLines(this.current.chats.get(operatorId) ?? [], lines));
+    this.set({ chats });
   }
 
   /** The colleague's thread is open: its unread count resets. */

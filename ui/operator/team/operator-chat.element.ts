@@ -1,6 +1,8 @@
 /**
- * `<parley-operator-chat>`: the team drawer — the operators online with their status and load
- * (when my role may see them) and a chat with any connected colleague (when operator chat is on).
+ * `<parley-operator-chat>`: the team drawer — my colleagues with their status and load (when my role
+ * may see them), an unread badge beside each, and a chat with any of them (when operator chat is
+ * on). Messages are stored: a colleague who is offline gets them when they sign in, and opening a
+ * thread loads its history from the server (older pages on demand) and marks it read on every tab.
  */
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
@@ -14,6 +16,14 @@ import { timeOf } from "../chat/event-row";
 import { consoleLocalization } from "../i18n/console-locale";
 import { presenceTone, statusDot, statusDotStyles } from "./status-dot";
 import { statusNameOf } from "./status-labels";
+import { teamThread } from "./team-chat.api";
+import { lineOf } from "./team-chat.thread";
+
+/** What the drawer knows of a thread's server history: whether loaded, and the cursor of the page before. */
+interface ThreadHistory {
+  readonly olderCursor: string | null;
+  readonly loading: boolean;
+}
 
 /** The team drawer. */
 @localized()
@@ -42,12 +52,22 @@ export class OperatorChatElement extends LitElement {
       form { display: flex; gap: 0.3rem; padding: 0.5rem; border-top: 1px solid var(--p-border); }
       form input { flex: 1; }
       .empty { padding: 1rem; }
+      .offline { opacity: 0.7; }
+      .earlier { align-self: center; margin: 0.3rem auto; display: block; }
+      .note { margin: 0.3rem 0.6rem; font-size: 0.8rem; color: var(--p-fg-muted); }
     `,
   ];
 
   @consume({ context: servicesContext }) accessor services: ConsoleServices | undefined = undefined;
   @state() private accessor withId: string | null = null;
+  /** Server history per colleague; absent: not fetched yet. */
+  @state() private accessor histories = new Map<string, ThreadHistory>();
+  /** The colleague of the open thread was offline when I last wrote (they get it on sign-in). */
+  @state() private accessor offlineNote = false;
   private readonly store = new StoreController(this, () => this.services?.store);
+  private lastConnection: string | undefined;
+  /** False right after an older page arrived: the reader stays where they were instead of jumping to the end. */
+  private followEnd = true;
 
   override render() {
     const services = this.services;
@@ -57,21 +77,27 @@ export class OperatorChatElement extends LitElement {
     this.classList.toggle("list-only", !chat);
     const presence = state.operators;
     const showPresence = can(services, "listOnlineOperators");
+    // Everyone, those connected first: a message to an offline colleague waits for their sign-in.
+    const connected = (o: { p?: { presence: string } }) => (o.p && o.p.presence !== "offline" ? 0 : 1);
     const people = services.config.operators
       .filter((o) => o.id !== services.session.id)
       .map((o) => ({ ...o, p: presence.get(o.id) }))
-      .filter((o) => !showPresence || (o.p && o.p.presence !== "offline"));
+      .filter((o) => chat || !showPresence || connected(o) === 0)
+      .sort((a, b) => (showPresence ? connected(a) - connected(b) : 0));
+    const nobodyOnline = showPresence && people.every((o) => connected(o) === 1);
     return html`<aside aria-label=${msg("Team", { id: "header.team" })}>
-        <h3>${showPresence ? msg("Online operators", { id: "team.online" }) : msg("Operators", { id: "team.all" })}<button class="ghost icon" aria-label=${msg("Close", { id: "common.close" })} @click=${() => this.dispatchEvent(new CustomEvent("close"))}>✕</button></h3>
-        ${people.length === 0 ? html`<p class="empty muted">${msg("Nobody else is online.", { id: "team.nobody" })}</p>` : nothing}
+        <h3>${msg("Operators", { id: "team.all" })}<button class="ghost icon" aria-label=${msg("Close", { id: "common.close" })} @click=${() => this.dispatchEvent(new CustomEvent("close"))}>✕</button></h3>
+        ${nobodyOnline ? html`<p class="empty muted">${msg("Nobody else is online.", { id: "team.nobody" })}</p>` : nothing}
         <ul data-testid="operators-online">
           ${people.map((o) => {
             const label = o.p ? (statusNameOf(services.config.statuses, o.p.status) ?? "") : "";
             const unread = state.chatUnread.get(o.id) ?? 0;
-            return html`<li><button aria-current=${this.withId === o.id ? "true" : "false"} ?disabled=${!chat} data-testid="operator-${o.id}" @click=${() => this.open(o.id)}>
+            const away = showPresence && connected(o) === 1;
+            return html`<li><button class=${away ? "offline" : ""} aria-current=${this.withId === o.id ? "true" : "false"} ?disabled=${!chat} data-testid="operator-${o.id}" @click=${() => this.open(o.id)}>
               <span class="op"><span>${o.p ? statusDot(presenceTone(o.p.presence)) : nothing}${o.name}</span>
-                ${o.p ? html`<small>${label} · ${msg(str`${o.p.activeConversations}/${o.p.capacity} conversations`, { id: "team.load" })}</small>` : nothing}</span>
-              ${unread ? html`<span class="badge">${unread}</span>` : nothing}
+                ${o.p && !away ? html`<small>${label} · ${msg(str`${o.p.activeConversations}/${o.p.capacity} conversations`, { id: "team.load" })}</small>` : nothing}
+                ${away ? html`<small>${msg("Offline", { id: "status.offline" })}</small>` : nothing}</span>
+              ${unread ? html`<span class="badge" data-testid="unread-${o.id}" aria-label=${msg(str`${unread} unread`, { id: "team.unread" })}>${unread}</span>` : nothing}
             </button></li>`;
           })}
         </ul>
@@ -83,25 +109,65 @@ export class OperatorChatElement extends LitElement {
     if (!this.withId) return html`<section><p class="empty muted">${msg("Choose a colleague to chat with.", { id: "team.choose" })}</p></section>`;
     const name = services.config.operators.find((o) => o.id === this.withId)?.name ?? this.withId;
     const locale = consoleLocalization().getLocale();
+    const history = this.histories.get(this.withId);
     return html`<section>
       <h3>${name}</h3>
-      <div class="thread" role="log" aria-live="polite" data-testid="op-chat-thread">
+      <div class="thread" role="log" aria-live="polite" aria-busy=${history?.loading ? "true" : "false"} data-testid="op-chat-thread">
+        ${history?.olderCursor ? html`<button class="ghost earlier" data-testid="op-chat-earlier" ?disabled=${history.loading} @click=${() => this.load(this.withId!, history.olderCursor)}>${msg("Earlier messages", { id: "team.earlier" })}</button>` : nothing}
         ${repeat(lines, (l) => l.id, (l) => html`<div class="line ${l.mine ? "mine" : ""}">${messageTextTemplate(l.text)}<time>${timeOf(l.at, locale)}</time></div>`)}
       </div>
+      ${this.offlineNote ? html`<p class="note" data-testid="op-chat-offline">${msg(str`${name} is offline and will see your message on their next sign-in.`, { id: "team.offlineNote" })}</p>` : nothing}
       <form @submit=${this.send}><input name="text" data-testid="op-chat-input" maxlength=${services.config.maxMessageLength} autocomplete="off" aria-label=${msg(str`Message to ${name}`, { id: "team.messageTo" })} /><button class="primary" type="submit">${msg("Send", { id: "composer.send" })}</button></form>
     </section>`;
   }
 
+  override willUpdate(): void {
+    // Back online after a reconnection: the open thread may have missed lines while away.
+    const connection = this.store.state?.connection;
+    if (connection === "online" && this.lastConnection !== undefined && this.lastConnection !== "online" && this.withId) void this.load(this.withId, null);
+    this.lastConnection = connection;
+  }
+
   override updated(): void {
-    if (this.withId && this.store.state?.chatUnread.get(this.withId)) this.services?.store.markChatRead(this.withId);
+    if (this.withId && this.store.state?.chatUnread.get(this.withId)) this.markRead(this.withId);
     const thread = this.renderRoot.querySelector(".thread");
-    if (thread) thread.scrollTop = thread.scrollHeight;
+    if (thread && this.followEnd && !this.histories.get(this.withId ?? "")?.loading) thread.scrollTop = thread.scrollHeight;
   }
 
   private open(operatorId: string): void {
     this.withId = operatorId;
-    this.services?.store.markChatRead(operatorId);
+    this.offlineNote = false;
+    this.followEnd = true;
+    this.markRead(operatorId);
+    if (!this.histories.has(operatorId)) void this.load(operatorId, null);
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>("form input")?.focus());
+  }
+
+  /** Clears the badge here at once and, through the server, on my other tabs. */
+  private markRead(operatorId: string): void {
+    const services = this.services;
+    if (!services?.store.state.chatUnread.get(operatorId)) return;
+    services.store.markChatRead(operatorId);
+    void services.connection.send({ type: "op.read", operatorId }).catch(() => undefined);
+  }
+
+  /** Fetches a page of the thread (the newest with `cursor` null) and merges it into the held lines. */
+  private async load(operatorId: string, cursor: string | null): Promise<void> {
+    const services = this.services;
+    if (!services || this.histories.get(operatorId)?.loading) return;
+    const before = this.histories.get(operatorId);
+    this.histories = new Map(this.histories).set(operatorId, { olderCursor: before?.olderCursor ?? null, loading: true });
+    try {
+      const page = await teamThread(services.api.http, operatorId, cursor);
+      services.store.addChatHistory(operatorId, page.items.map((item) => lineOf(item, services.session.id)));
+      // The newest page says where the history continues only the first time; a refresh keeps the cursor we had.
+      const olderCursor = cursor === null && before ? before.olderCursor : page.olderCursor;
+      this.followEnd = cursor === null;
+      this.histories = new Map(this.histories).set(operatorId, { olderCursor, loading: false });
+    } catch (error) {
+      this.histories = new Map(this.histories).set(operatorId, { olderCursor: before?.olderCursor ?? null, loading: false });
+      toast(services, (error as Error).message, "error");
+    }
   }
 
   private async send(e: SubmitEvent): Promise<void> {
@@ -112,10 +178,11 @@ export class OperatorChatElement extends LitElement {
     const text = input.value.trim();
     if (!services || !to || !text) return;
     input.value = "";
+    this.followEnd = true;
     try {
       const ack = await services.connection.send({ type: "op.message", toOperatorId: to, text });
       const result = ack.result as { delivered?: boolean } | undefined;
-      if (result?.delivered === false) toast(services, msg("Your colleague is not connected: the message was not delivered.", { id: "team.notDelivered" }), "error");
+      if (this.withId === to) this.offlineNote = result?.delivered === false;
     } catch (error) {
       input.value = text;
       toast(services, (error as Error).message, "error");

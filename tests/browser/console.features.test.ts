@@ -117,6 +117,26 @@ describe.skipIf(skip)("console features follow the role's permissions", () => {
     await ann.locator("[data-testid=team-toggle]").click();
   });
 
+  test("operator chat is stored: Meg's new tab shows the thread's history, and what Ann sends meanwhile waits as unread", async () => {
+    await meg.locator("[data-testid=team-toggle]").click();
+    await ann.locator("[data-testid=team-toggle]").click();
+    await ann.locator("[data-testid=operator-meg]").click();
+    const megTab = (await openConsole(suite.browser, suite.parley.url)).page;
+    await signInConsole(megTab, "meg@example.com");
+    await megTab.locator("[data-testid=team-toggle]").click();
+    await ann.locator("[data-testid=op-chat-input]").fill("<b>not bold</b> one more thing");
+    await ann.locator("[data-testid=op-chat-input]").press("Enter");
+    await megTab.locator("[data-testid=unread-ann]", { hasText: "1" }).waitFor();
+    await megTab.locator("[data-testid=operator-ann]").click();
+    const thread = megTab.locator("[data-testid=op-chat-thread]");
+    await thread.locator(".line", { hasText: "Thanks for the help!" }).waitFor();
+    await thread.locator(".line", { hasText: "<b>not bold</b> one more thing" }).waitFor();
+    expect(await thread.locator("b").count()).toBe(0);
+    await megTab.locator("[data-testid=unread-ann]").waitFor({ state: "detached" });
+    await megTab.context().close();
+    await ann.locator("[data-testid=team-toggle]").click();
+  });
+
   test("Ann ends the conversation and fills in the operator questionnaire", async () => {
     await ann.locator("[data-testid=end]").click();
     await ann.locator("[data-testid=end-confirm]").click();

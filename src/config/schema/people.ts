@@ -22,7 +22,7 @@ const PermissionFlags = T.Object(
     requestFile: T.Boolean({ default: true }),
     sendFile: T.Boolean({ default: true }),
     sendQuestionnaire: T.Boolean({ default: true, description: "operator may send a visitor questionnaire during the chat" }),
-    operatorChat: T.Boolean({ default: true, description: "chat between connected operators" }),
+    operatorChat: T.Boolean({ default: true, description: "send chat messages to other operators (stored; an offline colleague gets them on sign-in)" }),
   },
   { additionalProperties: false, default: {} },
 );

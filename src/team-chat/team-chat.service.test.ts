@@ -59,6 +59,12 @@ describe("sending", () => {
     expect(rowCount()).toBe(0);
   });
 
+  test("a colleague whose role has team chat switched off cannot be written to (they could never read it)", () => {
+    config = { ...config, permissions: { ...config.permissions, operator: { ...config.permissions.operator, operatorChat: false } } };
+    expect(() => service.send(mia, { toOperatorId: "olga", text: "hi", clientId: "c1" })).toThrow(expect.objectContaining({ code: "permission.disabled" }));
+    expect(rowCount()).toBe(0);
+  });
+
   test("an operator removed from the configuration can no longer be written to, but the thread stays readable", () => {
     service.send(mia, { toOperatorId: "olga", text: "bye", clientId: "c1" });
     config = { ...config, operators: config.operators.filter((o) => o.id !== "olga") };

@@ -16,7 +16,7 @@ import { THREAD_PAGE, type TeamMessage, type TeamMessageStore, type TeamThreadPa
 export interface TeamChatDeps {
   readonly store: TeamMessageStore;
   /** The live config snapshot: who the operators are (removed ones can no longer be written to). */
-  readonly config: () => Pick<Config, "operators" | "conversations">;
+  readonly config: () => Pick<Config, "operators" | "conversations" | "permissions">;
   readonly clock: Clock;
   readonly ids: IdGenerator;
 }
@@ -47,7 +47,8 @@ export class TeamChatService {
 
   /**
    * Stores a message from `sender` (refused with `permission.disabled` without `operatorChat`,
-   * `operator.not_found` for an unknown colleague or oneself). A command id already used by the
+   * `operator.not_found` for an unknown colleague or oneself, `permission.disabled` for a colleague
+   * whose role has team chat off). A command id already used by the
    * sender returns its first message, unchanged, with `duplicate: true`.
    */
   send(sender: OperatorPrincipal, input: TeamSendInput): TeamSendResult {
@@ -58,8 +59,11 @@ export class TeamChatService {
       return { message: earlier, duplicate: true };
     }
     const config = this.deps.config();
-    if (input.toOperatorId === sender.id || !config.operators.some((o) => o.id === input.toOperatorId)) {
-      throw new AppError("operator.not_found", `no other operator ${input.toOperatorId}`);
+    const recipient = input.toOperatorId === sender.id ? undefined : config.operators.find((o) => o.id === input.toOperatorId);
+    if (!recipient) throw new AppError("operator.not_found", `no other operator ${input.toOperatorId}`);
+    // A colleague whose role has team chat switched off could never open the thread to read it.
+    if (!config.permissions[recipient.role].operatorChat) {
+      throw new AppError("permission.disabled", `${recipient.name} cannot use team chat (operatorChat is off for the ${recipient.role} role)`);
     }
     const text = input.text.trim();
     if (text.length === 0) throw new AppError("request.invalid", "the message is empty");

@@ -18,6 +18,7 @@ import m0006 from "./migrations/0006_offline_messages.sql" with { type: "text" }
 import m0007 from "./migrations/0007_console.sql" with { type: "text" };
 import m0008 from "./migrations/0008_events_drop_created_idx.sql" with { type: "text" };
 import m0009 from "./migrations/0009_operator_messages.sql" with { type: "text" };
+import m0010 from "./migrations/0010_operator_questionnaire_dues.sql" with { type: "text" };
 
 /** SQL text of each migration, keyed by its drizzle-kit tag (file name without `.sql`). Add new files here. */
 export const MIGRATION_SQL: Readonly<Record<string, string>> = {
@@ -31,6 +32,7 @@ export const MIGRATION_SQL: Readonly<Record<string, string>> = {
   "0007_console": m0007,
   "0008_events_drop_created_idx": m0008,
   "0009_operator_messages": m0009,
+  "0010_operator_questionnaire_dues": m0010,
 };
 
 /** drizzle-kit's separator between statements of one migration file. */

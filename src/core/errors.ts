@@ -35,6 +35,9 @@ export const ERROR_STATUS = {
   "upload.type_mismatch": 415,
   "questionnaire.not_found": 404,
   "questionnaire.invalid_answers": 400,
+  "field.unknown": 400,
+  "field.required": 400,
+  "field.invalid": 400,
   "plugin.failed": 500,
   "internal": 500,
 } as const;

@@ -7,6 +7,7 @@ import type { VisitorIdentity } from "../../auth/visitor.service";
 import type { Actor } from "../../core/conversation/conversation.events";
 import type { FileRef } from "../../core/conversation/conversation.events";
 import { AppError } from "../../core/errors";
+import { checkVisitorFields } from "../../core/visitor/visitor-fields.policy";
 import { visitorView } from "../../realtime/conversation-views";
 import type { Connection } from "./connection";
 import type { CommandOf, VisitorCommand } from "./protocol";
@@ -123,13 +124,14 @@ export class VisitorSession {
     if (current && current.state !== "ended") {
       return this.ack(visitor, command.id, undefined, { conversationId: current.id, outcome: "existing", state: current.state });
     }
+    const fields = checkVisitorFields(command.fields, this.deps.config().widget);
     this.limit("startConversation", `ip:${this.request.clientIp}`);
     const outcome = engine.startConversation({
       visitor: {
         id: visitor.id,
-        name: command.fields?.name ?? visitor.name,
-        email: command.fields?.email ?? visitor.email,
-        fields: command.fields ?? {},
+        name: fields.name ?? visitor.name,
+        email: fields.email ?? visitor.email,
+        fields,
         pageUrl: command.pageUrl ?? null,
         referrer: command.referrer ?? null,
         userAgent: command.userAgent ?? this.request.userAgent,

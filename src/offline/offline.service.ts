@@ -28,8 +28,12 @@ export interface OfflineLogger {
   warn(msg: string, fields?: Record<string, unknown>): void;
 }
 
+/** Told of every stored message (the realtime layer pushes an `offline` frame to the operators in scope). */
+export type OfflineStoredListener = (message: OfflineMessageRow) => void;
+
 /** Stores and routes offline messages. */
 export class OfflineMessageService {
+  private readonly storedListeners = new Set<OfflineStoredListener>();
   constructor(
     private readonly repo: OfflineMessageRepository,
     private readonly config: () => Config,
@@ -59,6 +63,13 @@ export class OfflineMessageService {
     };
     if (!row.name || !row.message) throw new AppError("request.invalid", "name and message must not be blank");
     this.repo.insert(row);
+    for (const listener of this.storedListeners) {
+      try {
+        listener(row);
+      } catch (error) {
+        this.logger.warn("offline message listener failed", { id: row.id, error: String(error) });
+      }
+    }
     const recipients = this.recipients(row.departmentId);
     if (this.notifier && recipients.length > 0) {
       Promise.resolve()
@@ -66,6 +77,12 @@ export class OfflineMessageService {
         .catch((error) => this.logger.warn("offline message notification failed", { id: row.id, error: String(error) }));
     }
     return row;
+  }
+
+  /** Calls `listener` after each message is stored; returns the unsubscribe function. */
+  onStored(listener: OfflineStoredListener): () => void {
+    this.storedListeners.add(listener);
+    return () => this.storedListeners.delete(listener);
   }
 
   /** Operators who receive offline messages for a department (all of them for messages without one). */

@@ -2,7 +2,7 @@
  * Offline messages in SQLite: insert, keyset-paged listing newest first within the viewer's
  * departments, and marking handled.
  */
-import { and, desc, eq, inArray, isNotNull, isNull, lt, or, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNotNull, isNull, lt, or, type SQL } from "drizzle-orm";
 import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import { decodeCursor, encodeCursor } from "../queries/conversation-list.query";
 import { offlineMessages } from "../tables/offline-messages.table";
@@ -34,6 +34,13 @@ export class OfflineMessageRepository {
   /** Marks handled (idempotent: the first handler and time are kept). */
   markHandled(id: string, by: string, at: number): void {
     this.db.update(offlineMessages).set({ handledAt: at, handledBy: by }).where(and(eq(offlineMessages.id, id), isNull(offlineMessages.handledAt))).run();
+  }
+
+  /** Unhandled messages within the viewer's departments (the console's badge). */
+  countOpen(departments: readonly string[] | "all"): number {
+    const t = offlineMessages;
+    const scope = departments === "all" ? undefined : or(isNull(t.departmentId), departments.length ? inArray(t.departmentId, [...departments]) : undefined);
+    return this.db.select({ n: count() }).from(t).where(and(isNull(t.handledAt), scope)).get()?.n ?? 0;
   }
 
   list(query: OfflineListQuery): { items: OfflineMessageRow[]; nextCursor: string | null } {

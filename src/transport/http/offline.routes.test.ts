@@ -8,16 +8,19 @@ import { offlineRoutes } from "./offline.routes";
 
 const SHOP = "https://shop.example.com";
 
-async function setup(rateLimit = 0) {
+async function setup(rateLimit = 0, edit: (raw: any) => void = () => {}) {
   const config = await testConfig((raw) => {
     raw.rateLimits = { startConversation: { perMinute: rateLimit } };
     raw.operators[1].receivesOfflineMessages = true;
+    edit(raw);
   });
   const notified: { id: string; to: string[] }[] = [];
   const notifier: OfflineNotifier = { notify: (m, r) => void notified.push({ id: m.id, to: r.map((x) => x.email) }) };
+  const pushed: string[] = [];
   const t = await authApp(config, (h) => {
     const repository = new OfflineMessageRepository(h.db.db);
     const service = new OfflineMessageService(repository, () => h.config, h.clock, new SequentialIds(), { warn() {} }, notifier);
+    service.onStored((row) => void pushed.push(row.id));
     return [offlineRoutes({ auth: h.auth, service, repository }, testGuardOptions)];
   });
   const leave = (body: unknown, headers: Record<string, string> = {}) =>
@@ -27,11 +30,12 @@ async function setup(rateLimit = 0) {
     const { csrfToken } = (await res.json()) as { csrfToken: string };
     const cookie = cookiePair(res);
     return {
+      count: async () => ((await (await t.call("/api/offline-messages/count", { headers: { cookie } })).json()) as { open: number }).open,
       list: async (q = "") => (await (await t.call(`/api/offline-messages${q}`, { headers: { cookie } })).json()) as any,
       handle: (id: string) => t.call(`/api/offline-messages/${id}/handled`, { method: "POST", headers: { cookie, origin: "https://chat.example.com", "x-csrf-token": csrfToken } }),
     };
   };
-  return { leave, staff, notified };
+  return { leave, staff, notified, pushed };
 }
 
 describe("offline messages", () => {
@@ -67,6 +71,33 @@ describe("offline messages", () => {
     const limited = await s.leave(ok);
     expect(limited.status).toBe(429);
     expect(limited.headers.get("retry-after")).not.toBeNull();
+  });
+
+  test("the badge count follows the viewer's scope and drops when a message is handled; the handler is named", async () => {
+    const s = await setup();
+    const ids: string[] = [];
+    for (const department of ["support", "sales", undefined]) {
+      const res = await s.leave({ name: "V", email: "v@mail.example", message: "x", ...(department ? { department } : {}) });
+      ids.push(((await res.json()) as { id: string }).id);
+    }
+    expect(s.pushed).toEqual(ids);
+    const olga = await s.staff("olga");
+    const mia = await s.staff("mia");
+    expect(await olga.count()).toBe(2); // support + no department
+    expect(await mia.count()).toBe(3);
+    const handled = (await (await olga.handle(ids[0]!)).json()) as any;
+    expect(handled).toMatchObject({ handledBy: "olga", handledByName: "Olga Operator" });
+    expect(await olga.count()).toBe(1);
+    expect(await mia.count()).toBe(2);
+    expect((await mia.list("?status=handled")).items[0]).toMatchObject({ id: ids[0], handledByName: "Olga Operator" });
+  });
+
+  test("an operator with no department serves them all, as routing and the e-mail do", async () => {
+    const s = await setup(0, (raw) => void (raw.operators[2].departments = []));
+    await s.leave({ name: "Sam", email: "sam@mail.example", message: "Sales question", department: "sales" });
+    const olga = await s.staff("olga");
+    expect((await olga.list()).items.map((m: any) => m.department)).toEqual(["sales"]);
+    expect(await olga.count()).toBe(1);
   });
 
   test("an operator cannot handle another department's message", async () => {

@@ -1,13 +1,14 @@
 /**
  * Offline messages over HTTP. The widget posts the form (`/api/widget/offline-messages`, from an
  * allowed site, rate limited per IP like new chats); operators list the messages of their
- * departments newest first and mark them handled (`/api/offline-messages`).
+ * departments newest first, count the unhandled ones (the console's badge) and mark them handled
+ * (`/api/offline-messages`). Scope rules: src/offline/offline.access.ts.
  */
 import { Elysia, t } from "elysia";
 import type { AuthModule } from "../../auth/auth.module";
-import { canMonitor } from "../../auth/authorization.policy";
 import { isWidgetOriginAllowed } from "../../auth/origin.policy";
 import { AppError } from "../../core/errors";
+import { inOfflineScope, offlineScope } from "../../offline/offline.access";
 import type { OfflineMessageService } from "../../offline/offline.service";
 import type { OfflineMessageRepository, OfflineMessageRow } from "../../storage/repositories/offline-messages.repository";
 import { authGuards, bearerToken, type GuardOptions } from "./guards";
@@ -25,12 +26,8 @@ const OfflineMessageView = t.Object({
   createdAt: t.Integer(),
   handledAt: Nullable(t.Integer()),
   handledBy: Nullable(t.String()),
+  handledByName: Nullable(t.String({ description: "the handler's name from the configuration (null when unhandled or no longer configured)" })),
 });
-
-function view(row: OfflineMessageRow) {
-  const { departmentId, ...rest } = row;
-  return { ...rest, department: departmentId };
-}
 
 /** What the routes need. */
 export interface OfflineRoutesDeps {
@@ -42,7 +39,11 @@ export interface OfflineRoutesDeps {
 /** The offline message route plugin. */
 export function offlineRoutes(deps: OfflineRoutesDeps, options: GuardOptions = {}) {
   const { auth, service, repository } = deps;
-  const departmentsOf = (principal: { departments: readonly string[] } & Parameters<typeof canMonitor>[0]) => (canMonitor(principal) ? ("all" as const) : principal.departments);
+  const view = (row: OfflineMessageRow) => {
+    const { departmentId, ...rest } = row;
+    const handler = row.handledBy === null ? undefined : auth.config().operators.find((o) => o.id === row.handledBy);
+    return { ...rest, department: departmentId, handledByName: handler?.name ?? null };
+  };
   return new Elysia({ name: "offline.routes" })
     .use(authGuards(auth, options))
     .post(
@@ -83,7 +84,7 @@ export function offlineRoutes(deps: OfflineRoutesDeps, options: GuardOptions = {
     .get(
       "/api/offline-messages",
       ({ query, principal }) => {
-        const page = repository.list({ departments: departmentsOf(principal), department: query.department, status: query.status ?? "open", limit: query.limit ?? 25, cursor: query.cursor });
+        const page = repository.list({ departments: offlineScope(principal), department: query.department, status: query.status ?? "open", limit: query.limit ?? 25, cursor: query.cursor });
         return { items: page.items.map(view), nextCursor: page.nextCursor };
       },
       {
@@ -95,15 +96,26 @@ export function offlineRoutes(deps: OfflineRoutesDeps, options: GuardOptions = {
           limit: t.Optional(t.Numeric({ minimum: 1, maximum: 100, default: 25 })),
         }),
         response: { 200: t.Object({ items: t.Array(OfflineMessageView), nextCursor: Nullable(t.String()) }) },
-        detail: { tags: ["offline messages"], summary: "List offline messages", description: "Newest first; operators see their departments' messages and those without department, supervisors all." },
+        detail: { tags: ["offline messages"], summary: "List offline messages", description: "Newest first; operators see their departments' messages and those without department (all of them when they have no department), supervisors all." },
+      },
+    )
+    .get(
+      "/api/offline-messages/count",
+      ({ principal, set }) => {
+        set.headers["cache-control"] = "no-store";
+        return { open: repository.countOpen(offlineScope(principal)) };
+      },
+      {
+        requireStaff: true,
+        response: { 200: t.Object({ open: t.Integer({ minimum: 0 }) }) },
+        detail: { tags: ["offline messages"], summary: "Count unhandled offline messages", description: "Within the same scope as the list: the console's badge." },
       },
     )
     .post(
       "/api/offline-messages/:id/handled",
       ({ params, principal }) => {
         const row = repository.get(params.id);
-        const departments = departmentsOf(principal);
-        if (!row || (departments !== "all" && row.departmentId !== null && !departments.includes(row.departmentId))) {
+        if (!row || !inOfflineScope(offlineScope(principal), row.departmentId)) {
           throw new AppError("not_found", `no offline message ${params.id}`);
         }
         repository.markHandled(row.id, principal.id, auth.clock.now());

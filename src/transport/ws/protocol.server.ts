@@ -130,6 +130,12 @@ export const OperatorChatUnreadFrame = T.Object({ type: T.Literal("op.unread"), 
  * the manager may open the conversation (`watch`) and step in.
  */
 export const AssistanceFrame = T.Object({ type: T.Literal("assistance"), conversation: StaffConversationView, from: OperatorRef, message: Nullable(T.String()), at: Millis });
+/**
+ * A visitor left an offline message within my scope (my departments, none chosen, or all for
+ * supervisors and operators without a department): the console refreshes its offline-messages
+ * badge and list (`GET /api/offline-messages`). Not replayed: the REST count is read on (re)connection.
+ */
+export const OfflineMessageFrame = T.Object({ type: T.Literal("offline"), id: EntityId, department: Nullable(EntityId), at: Millis });
 /** Answer to `ping`. */
 export const PongFrame = T.Object({ type: T.Literal("pong"), id: CommandId });
 
@@ -137,7 +143,7 @@ export const PongFrame = T.Object({ type: T.Literal("pong"), id: CommandId });
 export const VisitorServerFrame = T.Union([AckFrame, ErrorFrame, EventFrame, VisitorSnapshotFrame, PongFrame]);
 /** Everything the operator socket can send. */
 export const OperatorServerFrame = T.Union([
-  AckFrame, ErrorFrame, EventFrame, OperatorSnapshotFrame, ConversationFrame, PresenceFrame, QueueFrame, TransferOfferFrame, OperatorChatFrame, OperatorChatUnreadFrame, AssistanceFrame, PongFrame,
+  AckFrame, ErrorFrame, EventFrame, OperatorSnapshotFrame, ConversationFrame, PresenceFrame, QueueFrame, TransferOfferFrame, OperatorChatFrame, OperatorChatUnreadFrame, AssistanceFrame, OfflineMessageFrame, PongFrame,
 ]);
 export type AckFrameT = Static<typeof AckFrame>;
 export type ErrorFrameT = Static<typeof ErrorFrame>;
@@ -148,3 +154,4 @@ export type PresenceFrameT = Static<typeof PresenceFrame>;
 export type VisitorServerFrameT = Static<typeof VisitorServerFrame>;
 export type OperatorServerFrameT = Static<typeof OperatorServerFrame>;
 export type AssistanceFrameT = Static<typeof AssistanceFrame>;
+export type OfflineMessageFrameT = Static<typeof OfflineMessageFrame>;

@@ -14,6 +14,7 @@ import type { ShutdownHooks } from "../../lifecycle/shutdown";
 import type { Logger } from "../../observability/logger";
 import type { Metrics } from "../../observability/metrics";
 import { OfflineMessageService, type OfflineNotifier } from "../../offline/offline.service";
+import { pushOfflineMessage } from "../../offline/offline.push";
 import type { OpenDatabase } from "../../storage/db";
 import { OfflineMessageRepository } from "../../storage/repositories/offline-messages.repository";
 import { cannedRoutes } from "../http/canned.routes";
@@ -81,8 +82,10 @@ export function startRealtime(deps: RealtimeStepDeps): RealtimeStep {
   const offlineRepository = new OfflineMessageRepository(deps.database.db);
   const offline = new OfflineMessageService(offlineRepository, config, deps.clock, deps.ids, log, deps.offlineNotifier);
   const unsubscribe = store.subscribe(() => realtime.operators.checkSessions());
+  const stopOfflinePush = offline.onStored((row) => pushOfflineMessage(realtime.operators, row));
   deps.shutdownHooks.add("connections", "realtime", () => {
     unsubscribe();
+    stopOfflinePush();
     realtime.stop();
   });
   const directory = realtime.directory;

@@ -17,7 +17,13 @@ const ConsoleConfigView = t.Object({
   statuses: t.Array(t.Object({ id: t.String(), label: t.String(), acceptsNewConversations: t.Boolean(), builtin: t.Boolean() })),
   departments: t.Array(t.Object({ id: t.String(), name: t.String() })),
   operators: t.Array(t.Object({ id: t.String(), name: t.String(), departments: t.Array(t.String()) })),
-  visitorFields: t.Array(t.Object({ id: t.String(), label: t.String() })),
+  visitorFields: t.Array(
+    t.Object({
+      id: t.String(),
+      label: t.String(),
+      source: t.Union([t.Literal("preChat"), t.Literal("profile")], { description: "preChat: typed by the visitor; profile: set by the host page (Parley.setUser, data-field-*), not covered by identity verification" }),
+    }),
+  ),
   permissions: t.Record(t.String(), t.Boolean()),
   maxMessageLength: t.Integer(),
   files: t.Object({ maxBytes: t.Integer(), allowedTypes: t.Array(t.String()) }),
@@ -33,13 +39,15 @@ const ConsoleConfigView = t.Object({
 /** The console configuration of one role. */
 export function consoleConfigFor(config: Config, role: keyof Config["permissions"], questionnaires: QuestionnaireSource, logger?: Logger) {
   const builtins = Object.entries(BUILTIN_STATUSES).map(([id, s]) => ({ id, label: s.label, acceptsNewConversations: s.acceptsNewConversations, builtin: true }));
-  const fields = new Map<string, string>();
-  for (const f of [...config.widget.preChatFields, ...config.widget.visitorProfileFields]) fields.set(f.id, f.label);
+  const fields = new Map<string, { label: string; source: "preChat" | "profile" }>();
+  for (const f of config.widget.preChatFields) fields.set(f.id, { label: f.label, source: "preChat" });
+  // An id in both lists is answered by the visitor in the form: the pre-chat field wins.
+  for (const f of config.widget.visitorProfileFields) if (!fields.has(f.id)) fields.set(f.id, { label: f.label, source: "profile" });
   return {
     statuses: [...builtins, ...config.statuses.map((s) => ({ id: s.id, label: s.label, acceptsNewConversations: s.acceptsNewConversations, builtin: false }))],
     departments: config.departments.map((d) => ({ id: d.id, name: d.name })),
     operators: config.operators.map((o) => ({ id: o.id, name: o.name, departments: [...o.departments] })),
-    visitorFields: [...fields].map(([id, label]) => ({ id, label })),
+    visitorFields: [...fields].map(([id, f]) => ({ id, ...f })),
     permissions: { ...config.permissions[role] },
     maxMessageLength: config.conversations.maxMessageLength,
     files: { maxBytes: config.files.maxBytes, allowedTypes: [...config.files.allowedTypes] },

@@ -1,5 +1,4 @@
 import { describe, expect, test } from "bun:test";
-import { QuestionnaireResponseRepository } from "../../storage/repositories/questionnaire-responses.repository";
 import { consoleRoutesSetup as setup } from "./console-routes.fixtures";
 
 describe("GET /api/console/config", () => {
@@ -15,7 +14,7 @@ describe("GET /api/console/config", () => {
       ["phone", false, false],
     ]);
     expect(body.departments).toEqual([{ id: "sales", name: "Sales" }, { id: "support", name: "Support" }]);
-    expect(body.visitorFields).toEqual([{ id: "order", label: "Order number" }, { id: "plan", label: "Plan" }]);
+    expect(body.visitorFields).toEqual([{ id: "order", label: "Order number", source: "preChat" }, { id: "plan", label: "Plan", source: "profile" }]);
     expect(body.permissions).toMatchObject({ sendFile: false, emailTranscript: false, print: true });
     expect(body.operatorQuestionnaire).toMatchObject({ id: "wrapup", title: "Wrap-up", showCancelButton: true });
     expect(body.operatorQuestionnaire.questions.map((q: any) => q.id)).toEqual(["resolution", "category", "notes"]);
@@ -72,30 +71,6 @@ describe("POST /api/conversations/:id/assistance", () => {
     expect((await olga.post(`/api/conversations/${id}/assistance`, { message: "x".repeat(1001) })).body.error.code).toBe("request.invalid");
     s.engine().engine.endConversation(id, { kind: "operator", id: "olga", role: "operator" });
     expect(await olga.post(`/api/conversations/${id}/assistance`, {})).toMatchObject({ status: 409, body: { error: { code: "conversation.ended" } } });
-  });
-});
-
-describe("POST /api/conversations/:id/operator-questionnaire", () => {
-  test("the handling operator's answers are checked, scored and stored once", async () => {
-    const s = await setup();
-    const id = s.supportChat();
-    s.engine().engine.endConversation(id, { kind: "operator", id: "olga", role: "operator" });
-    const olga = await s.signIn("olga");
-    const bad = await olga.post(`/api/conversations/${id}/operator-questionnaire`, { questionnaireId: "wrapup", answers: { resolution: "Maybe" } });
-    expect(bad).toMatchObject({ status: 400, body: { error: { code: "questionnaire.invalid_answers" } } });
-    const answers = { resolution: "Resolved", category: "Billing", notes: "Courier refunded" };
-    const first = await olga.post(`/api/conversations/${id}/operator-questionnaire`, { questionnaireId: "wrapup", answers });
-    expect(first).toMatchObject({ status: 200, body: { summary: "Wrap-up: Resolved · Billing — Courier refunded" } });
-    const again = await olga.post(`/api/conversations/${id}/operator-questionnaire`, { questionnaireId: "wrapup", answers: { resolution: "Unresolved", category: "Other" } });
-    expect(again.body.summary).toBe(first.body.summary);
-    expect(new QuestionnaireResponseRepository(s.db()).forConversation(id)).toHaveLength(1);
-  });
-
-  test("a visitor questionnaire cannot be answered as the operator one", async () => {
-    const s = await setup();
-    const id = s.supportChat();
-    const olga = await s.signIn("olga");
-    expect(await olga.post(`/api/conversations/${id}/operator-questionnaire`, { questionnaireId: "exit", answers: {} })).toMatchObject({ status: 404, body: { error: { code: "questionnaire.not_found" } } });
   });
 });
 

@@ -46,7 +46,8 @@ export interface ConsoleConfig {
   readonly statuses: readonly { readonly id: string; readonly label: string; readonly acceptsNewConversations: boolean; readonly builtin: boolean }[];
   readonly departments: readonly { readonly id: string; readonly name: string }[];
   readonly operators: readonly { readonly id: string; readonly name: string; readonly departments: readonly string[] }[];
-  readonly visitorFields: readonly { readonly id: string; readonly label: string }[];
+  /** `source` says who filled the field: the visitor (pre-chat form) or the host page (profile, unverified). */
+  readonly visitorFields: readonly { readonly id: string; readonly label: string; readonly source: "preChat" | "profile" }[];
   readonly permissions: Readonly<Record<string, boolean>>;
   readonly maxMessageLength: number;
   readonly files: { readonly maxBytes: number; readonly allowedTypes: readonly string[] };

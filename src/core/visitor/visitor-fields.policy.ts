@@ -8,6 +8,10 @@
  */
 import type { FieldConfig } from "../../config/schema";
 import { AppError } from "../errors";
+import { EMAIL_PATTERN, FIELD_MAX_LENGTH, TEL_PATTERN } from "./visitor-fields.rules";
+
+/** Re-exported: the limits are part of this policy's contract. */
+export { FIELD_MAX_LENGTH } from "./visitor-fields.rules";
 
 /** The two field lists of the `widget` configuration section. */
 export interface VisitorFieldsConfig {
@@ -18,24 +22,12 @@ export interface VisitorFieldsConfig {
 /** Why a value was refused, in `details.reason` of a `field.invalid` error. */
 export type FieldRefusal = "too_long" | "email" | "tel" | "option" | "control_characters";
 
-/** Longest accepted value per field type (characters, after trimming). */
-export const FIELD_MAX_LENGTH: Readonly<Record<FieldConfig["type"], number>> = {
-  text: 200,
-  email: 254,
-  tel: 40,
-  select: 200,
-  textarea: 1000,
-};
-
 /** `name` and `email` are the visitor's identity: accepted even when no form field declares them. */
 const BUILT_IN: readonly FieldConfig[] = [
   { id: "name", label: "Name", type: "text", required: false },
   { id: "email", label: "E-mail", type: "email", required: false },
 ];
 
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-/** Digits with the usual separators and an optional leading +, e.g. "+33 1 23 45 67 89", "(555) 010-4477 x12". */
-const TEL = /^\+?\(?[0-9][0-9 ().\-/]*(\s*(x|ext\.?)\s*[0-9]+)?$/i;
 /** C0 controls other than tab, CR and LF (which only a textarea may hold), DEL and C1 controls. */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const LINE_BREAK = /[\r\n\t]/;
@@ -76,9 +68,9 @@ export function refusal(field: Pick<FieldConfig, "type" | "options">, value: str
   if (CONTROL.test(value) || (field.type !== "textarea" && LINE_BREAK.test(value))) return "control_characters";
   switch (field.type) {
     case "email":
-      return EMAIL.test(value) ? null : "email";
+      return EMAIL_PATTERN.test(value) ? null : "email";
     case "tel":
-      return TEL.test(value) ? null : "tel";
+      return TEL_PATTERN.test(value) ? null : "tel";
     case "select":
       return (field.options ?? []).includes(value) ? null : "option";
     default:

@@ -286,7 +286,7 @@ export class SocketController<C extends CommandLike, F extends { type: string }>
   }
 
   #refused(frame: ErrorFrameT): void {
-    const error = new CommandError(frame.code, frame.message, frame.retryAfterMs);
+    const error = new CommandError(frame.code, frame.message, frame.retryAfterMs, frame.details);
     if (this.status !== "ready" && frame.code.startsWith("auth.")) return this.#unauthorized(error);
     if (frame.id === undefined) return;
     if (this.status !== "ready" && frame.id === this.#helloId) {

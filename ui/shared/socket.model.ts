@@ -58,6 +58,8 @@ export class CommandError extends Error {
     readonly code: string,
     message: string,
     readonly retryAfterMs?: number,
+    /** The error frame's `details` (e.g. `field` of a refused visitor start). */
+    readonly details?: Readonly<Record<string, unknown>>,
   ) {
     super(message);
     this.name = "CommandError";

@@ -9,6 +9,7 @@ import type { Clock, IdGenerator } from "../core/clock";
 import { AppError } from "../core/errors";
 import type { ConfiguredQuestionnaire } from "../plugins/plugin.service";
 import type { QuestionnaireResponseRepository } from "../storage/repositories/questionnaire-responses.repository";
+import { operatorEndQuestionnaire, type OperatorQuestionnaireDue, type OperatorQuestionnaireDues } from "./operator-questionnaire-dues.service";
 
 /** Where questionnaires come from: the plugin service. */
 export interface QuestionnaireSource {
@@ -35,6 +36,8 @@ export interface QuestionnaireResponseDeps {
    * Puts a visitor's new answer in the conversation's log (the engine's `questionnaire.answered`,
    * which the staff see live with its summary); returns the event's seq.
    */
+  /** The operator questionnaires still owed; an operator's answer clears its conversation's due. */
+  readonly dues?: OperatorQuestionnaireDues;
   readonly visitorAnswered?: (input: { readonly conversationId: string; readonly visitorId: string; readonly questionnaireId: string; readonly summary: string; readonly score: number | null }) => number;
 }
 
@@ -70,12 +73,24 @@ export class QuestionnaireResponseService {
     const handled = c.operatorId === input.operatorId || c.previousOperatorIds.includes(input.operatorId);
     if (!handled && !input.supervisor) throw new AppError("auth.forbidden", "Only the operator who handled this conversation answers its questionnaire.");
     this.configured(input.questionnaireId, ["operatorEnd"]);
-    return this.record(input.conversationId, input.questionnaireId, "operator", input.operatorId, input.answers);
+    const result = this.record(input.conversationId, input.questionnaireId, "operator", input.operatorId, input.answers);
+    this.deps.dues?.answered(input.conversationId, input.questionnaireId);
+    return result;
+  }
+
+  /** Whether this operator has answered the conversation's questionnaire. */
+  operatorAnswered(conversationId: string, questionnaireId: string, operatorId: string): boolean {
+    return this.deps.repository.forConversation(conversationId).some((r) => r.questionnaireId === questionnaireId && r.respondentKind === "operator" && r.respondentId === operatorId);
+  }
+
+  /** The ended conversations whose operator questionnaire this operator still owes, most recent first. */
+  operatorDues(operatorId: string): OperatorQuestionnaireDue[] {
+    return this.deps.dues?.pendingFor(operatorId) ?? [];
   }
 
   /** The first questionnaire configured for operators after a conversation, if any. */
   operatorQuestionnaire(): QuestionnaireConfig | null {
-    return this.deps.config().questionnaires.find((q) => q.when === "operatorEnd") ?? null;
+    return operatorEndQuestionnaire(this.deps.config());
   }
 
   private configured(id: string, kinds: readonly QuestionnaireConfig["when"][]): QuestionnaireConfig {

@@ -14,16 +14,16 @@ import type { Clock, IdGenerator } from "../core/clock";
 import type { Engine } from "../core/engine";
 import type { Logger } from "../observability/logger";
 import type { PluginService } from "../plugins/plugin.service";
-import { QuestionnaireResponseService } from "../questionnaire/questionnaire-response.service";
+import type { QuestionnaireResponseService } from "../questionnaire/questionnaire-response.service";
 import type { OpenDatabase } from "../storage/db";
 import { MailJobRepository } from "../storage/repositories/mail-jobs.repository";
 import { OperatorMessageRepository } from "../storage/repositories/operator-messages.repository";
-import { QuestionnaireResponseRepository } from "../storage/repositories/questionnaire-responses.repository";
 import { TeamChatService } from "../team-chat/team-chat.service";
 import { TranscriptService } from "../transcript/transcript.service";
 import { consoleActionsRoutes } from "../transport/http/console-actions.routes";
 import { consoleConfigRoutes } from "../transport/http/console-config.routes";
 import { managerRoutes } from "../transport/http/manager.routes";
+import { operatorQuestionnaireRoutes } from "../transport/http/operator-questionnaire.routes";
 import { teamChatRoutes } from "../transport/http/team-chat.routes";
 import type { RealtimeModule } from "../transport/ws/realtime.module";
 
@@ -36,22 +36,8 @@ interface CoreDeps {
   readonly engine: Engine;
 }
 
-/** Questionnaire answers (visitor survey and operator wrap-up), checked and scored by their plugins. */
-export function startQuestionnaireResponses(deps: CoreDeps & { readonly plugins: PluginService }): QuestionnaireResponseService {
-  return new QuestionnaireResponseService({
-    repository: new QuestionnaireResponseRepository(deps.database.db),
-    questionnaires: deps.plugins,
-    conversation: (id) => {
-      const c = deps.engine.conversationDetails(id);
-      return c ? { visitorId: c.visitor.id, state: c.state, operatorId: c.operatorId, previousOperatorIds: c.previousOperatorIds } : null;
-    },
-    config: () => deps.store.current(),
-    clock: deps.clock,
-    ids: deps.ids,
-    // The staff see the visitor's answer arrive in the conversation (summary and score).
-    visitorAnswered: (a) => deps.engine.recordQuestionnaireAnswer(a.conversationId, { kind: "visitor", id: a.visitorId }, { questionnaireId: a.questionnaireId, summary: a.summary, score: a.score }).seq,
-  });
-}
+/** Questionnaire answers and operator dues: built in ./questionnaire.step, re-exported for the composition root. */
+export { startQuestionnaireResponses } from "./questionnaire.step";
 
 /** Chat between operators, stored; built before the realtime layer (its socket sends through it). */
 export function startTeamChat(deps: CoreDeps): TeamChatService {
@@ -81,6 +67,7 @@ export function startConsole(
     routes: [
       consoleConfigRoutes({ auth: deps.auth, config, questionnaires: deps.plugins, logger }),
       consoleActionsRoutes({ auth: deps.auth, engine, db: deps.database.db, transcripts, assistance, questionnaires: deps.questionnaires, questions: (id) => deps.plugins.questionnaire(id).questions() }),
+      operatorQuestionnaireRoutes({ auth: deps.auth, engine, questionnaires: deps.questionnaires }),
       managerRoutes({ auth: deps.auth, db: deps.database.db, clock }),
       teamChatRoutes({ auth: deps.auth, teamChat: deps.teamChat, hub: deps.realtime.hub, directory }),
     ],

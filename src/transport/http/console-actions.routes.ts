@@ -1,7 +1,7 @@
 /**
  * The console's conversation actions beyond the core REST API: e-mail the transcript (queued in
  * the mail outbox), ask the managers for help, send the visitor a questionnaire during the chat,
- * answer the operator questionnaire, and the visitor's past conversations with their notes. Each is gated by the caller's visibility of the conversation
+ * and the visitor's past conversations with their notes (the operator questionnaire is in operator-questionnaire.routes.ts). Each is gated by the caller's visibility of the conversation
  * and by the permission flag of their role (a feature turned off answers 403 `permission.disabled`).
  */
 import { Elysia, t } from "elysia";
@@ -11,7 +11,6 @@ import type { Engine } from "../../core/engine";
 import { AppError } from "../../core/errors";
 import type { QuestionnaireResponseService } from "../../questionnaire/questionnaire-response.service";
 import { staffViewOf, visibleToStaff } from "../../realtime/conversation-views";
-import { hasRoleAtLeast } from "../../auth/authorization.policy";
 import type { Db } from "../../storage/db";
 import { visitorConversationIds } from "../../storage/queries/visitor-conversations.query";
 import type { TranscriptService } from "../../transcript/transcript.service";
@@ -63,20 +62,6 @@ export function consoleActionsRoutes(deps: ConsoleActionsDeps, options: GuardOpt
         body: t.Optional(t.Object({ message: t.Optional(t.String({ maxLength: 1000 })) }, { additionalProperties: false })),
         response: { 200: t.Object({ notified: t.Integer({ description: "managers online who were alerted" }), seq: t.Integer({ description: "seq of the note recording the request" }) }) },
         detail: detail("Ask the managers for help", "Adds a staff-only note and sends an `assistance` frame to every manager and admin. Errors: permission.disabled (403), conversation.not_found, conversation.ended."),
-      },
-    )
-    .post(
-      "/:id/operator-questionnaire",
-      ({ params, body, principal }) => {
-        visibleToStaff(engine, principal, params.id);
-        return deps.questionnaires.answerAsOperator({ conversationId: params.id, operatorId: principal.id, supervisor: hasRoleAtLeast(principal, "manager"), questionnaireId: body.questionnaireId, answers: body.answers });
-      },
-      {
-        requireStaff: true,
-        params: IdParams,
-        body: t.Object({ questionnaireId: t.String({ minLength: 1, maxLength: 64 }), answers: t.Record(t.String({ maxLength: 64 }), t.Unknown(), { maxProperties: 64 }) }, { additionalProperties: false }),
-        response: { 200: t.Object({ summary: t.String() }) },
-        detail: detail("Answer the operator questionnaire", "The wrap-up questionnaire (`when: operatorEnd`) of a conversation the caller handled. Answering again returns the first result. Errors: questionnaire.not_found, questionnaire.invalid_answers, auth.forbidden."),
       },
     )
     .post(

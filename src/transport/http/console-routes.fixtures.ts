@@ -9,17 +9,20 @@ import { SequentialIds } from "../../core/clock";
 import { harness, type Harness } from "../../core/conversation/engine.testkit";
 import { silentLogger } from "../../observability/logger";
 import { PluginService } from "../../plugins/plugin.service";
+import { OperatorQuestionnaireDues } from "../../questionnaire/operator-questionnaire-dues.service";
 import { QuestionnaireResponseService } from "../../questionnaire/questionnaire-response.service";
 import type { HubMessage } from "../../realtime/hub";
 import type { Db } from "../../storage/db";
 import { createEngineStores } from "../../storage/repositories/conversation-stores";
 import { MailJobRepository } from "../../storage/repositories/mail-jobs.repository";
+import { OperatorQuestionnaireDueRepository } from "../../storage/repositories/operator-questionnaire-dues.repository";
 import { QuestionnaireResponseRepository } from "../../storage/repositories/questionnaire-responses.repository";
 import { TranscriptService } from "../../transcript/transcript.service";
 import { CONSOLE, authApp, consolePost, cookiePair, testGuardOptions } from "./auth-http.fixtures";
 import { consoleActionsRoutes } from "./console-actions.routes";
 import { consoleConfigRoutes } from "./console-config.routes";
 import { managerRoutes } from "./manager.routes";
+import { operatorQuestionnaireRoutes } from "./operator-questionnaire.routes";
 
 const directory = { operator: (id: string) => ({ id, name: id === "olga" ? "Olga Operator" : id === "mia" ? "Mia Manager" : id }) };
 
@@ -53,7 +56,14 @@ export async function consoleRoutesSetup(patch: (raw: Record<string, any>) => vo
     outbox = new MailJobRepository(h.db.db);
     const ids = new SequentialIds();
     const common = { engine: engine.engine, config: () => config, clock: h.clock, ids };
+    const dues = new OperatorQuestionnaireDues({
+      repository: new OperatorQuestionnaireDueRepository(h.db.db),
+      config: () => config,
+      answered: (conversationId, questionnaireId, operatorId) => questionnaires.operatorAnswered(conversationId, questionnaireId, operatorId),
+    });
+    engine.engine.subscribe(dues.onEngineEvent);
     questionnaires = new QuestionnaireResponseService({
+      dues,
       repository: new QuestionnaireResponseRepository(h.db.db),
       questionnaires: plugins,
       conversation: (id) => {
@@ -79,6 +89,7 @@ export async function consoleRoutesSetup(patch: (raw: Record<string, any>) => vo
         },
         testGuardOptions,
       ),
+      operatorQuestionnaireRoutes({ auth: h.auth, engine: engine.engine, questionnaires }, testGuardOptions),
       managerRoutes({ auth: h.auth, db: h.db.db, clock: h.clock }, testGuardOptions),
     ];
   });

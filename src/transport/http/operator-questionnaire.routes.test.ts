@@ -65,6 +65,7 @@ describe("GET /api/console/questionnaire-dues", () => {
     s.engine().engine.endConversation(byManager, MIA);
     const olga = await s.signIn("olga");
     expect(await dues(olga)).toEqual([byManager, byTimeout, byVisitor]);
+    expect((await olga.get("/api/console/questionnaire-dues")).body.dues[0]).toEqual({ conversationId: byManager, questionnaireId: "wrapup", endedAt: s.engine().clock.now(), visitorName: "Sam Visitor" });
     const mia = await s.signIn("mia");
     expect(await dues(mia)).toEqual([]);
   });

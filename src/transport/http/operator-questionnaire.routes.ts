@@ -21,7 +21,12 @@ export interface OperatorQuestionnaireRoutesDeps {
 }
 
 const IdParams = t.Object({ id: t.String({ minLength: 1, maxLength: 128, pattern: "^[A-Za-z0-9_-]+$" }) });
-const Due = t.Object({ conversationId: t.String(), questionnaireId: t.String(), endedAt: t.Number({ description: "when the conversation ended (ms since epoch)" }) });
+const Due = t.Object({
+  conversationId: t.String(),
+  questionnaireId: t.String(),
+  endedAt: t.Number({ description: "when the conversation ended (ms since epoch)" }),
+  visitorName: t.Union([t.String(), t.Null()], { description: "the visitor's name, so the console can say which conversation it is about" }),
+});
 
 /** The operator questionnaire route plugin. */
 export function operatorQuestionnaireRoutes(deps: OperatorQuestionnaireRoutesDeps, options: GuardOptions = {}) {
@@ -31,7 +36,8 @@ export function operatorQuestionnaireRoutes(deps: OperatorQuestionnaireRoutesDep
       "/api/console/questionnaire-dues",
       ({ principal, set }) => {
         set.headers["cache-control"] = "no-store";
-        return { dues: deps.questionnaires.operatorDues(principal.id) };
+        const dues = deps.questionnaires.operatorDues(principal.id);
+        return { dues: dues.map((d) => ({ ...d, visitorName: deps.engine.conversationDetails(d.conversationId)?.visitor.name ?? null })) };
       },
       {
         requireStaff: true,

@@ -11,6 +11,11 @@ export interface VisitorUser {
   /** The site's user id; with `userHash` (HMAC computed by the site's server) the visitor is verified. */
   readonly userId?: string;
   readonly userHash?: string;
+  /**
+   * Values for `widget.visitorProfileFields` (and prefills for pre-chat fields) by field id, set by
+   * the host page. Not covered by `userHash`: operators see them marked as set by the site.
+   */
+  readonly fields?: Readonly<Record<string, string>>;
 }
 
 /** Everything configurable from the snippet. */
@@ -36,6 +41,32 @@ export interface EmbedOptions {
 
 const COLOR = /^#[0-9a-fA-F]{6}$/;
 const ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+/** The longest profile field value the server accepts (a textarea's). */
+const FIELD_MAX = 1000;
+
+/**
+ * Cleans host-provided profile fields: keys must be field ids, values strings, numbers or booleans
+ * (made strings, trimmed). An empty value or null is kept as "" and means "remove" to
+ * {@link mergeUser}. Anything else is left out with a warning naming it.
+ */
+export function cleanFields(input: unknown, warn: (message: string) => void): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!input || typeof input !== "object") return out;
+  for (const [key, raw] of Object.entries(input)) {
+    const value = raw === null ? "" : typeof raw === "string" || typeof raw === "boolean" || (typeof raw === "number" && isFinite(raw)) ? String(raw).trim() : undefined;
+    if (!ID.test(key)) warn(`Parley: ignoring field "${key}": expected a field id (a-z, 0-9, - and _)`);
+    else if (value === undefined || value.length > FIELD_MAX) warn(`Parley: ignoring field "${key}": expected text of at most ${FIELD_MAX} characters`);
+    else out[key] = value;
+  }
+  return out;
+}
+
+/** `user` updated by `patch`: its keys replace, its fields are merged into the fields ("" removes one). */
+export function mergeUser(user: VisitorUser, patch: VisitorUser): VisitorUser {
+  const fields = Object.entries({ ...user.fields, ...patch.fields }).filter(([, v]) => v !== "");
+  const { fields: _replaced, ...rest } = { ...user, ...patch };
+  return fields.length ? { ...rest, fields: Object.fromEntries(fields) } : rest;
+}
 
 /** Reads options from a script tag's dataset; `warn` receives one line per ignored attribute. */
 export function readEmbedOptions(
@@ -60,7 +91,12 @@ export function readEmbedOptions(
     userId: text("userId", 256),
     userHash: pick("userHash", (v) => /^[0-9a-fA-F]{64}$/.test(v), "64 hex digits"),
   };
-  const user: VisitorUser = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+  // data-field-customer-number="42" → dataset.fieldCustomerNumber → field "customer-number".
+  const profile = cleanFields(
+    Object.fromEntries(Object.entries(data).filter(([k]) => /^field[A-Z0-9_-]/.test(k)).map(([k, v]) => [k.slice(5).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`).replace(/^-/, ""), v])),
+    warn,
+  );
+  const user = mergeUser(Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)), { fields: profile });
   return {
     server: new URL(scriptSrc ?? pageUrl, pageUrl).origin,
     department: pick("department", (v) => ID.test(v), "a department id"),

@@ -52,6 +52,21 @@ describe("window.Parley", () => {
     expect(remembered()).toEqual({ name: "Vera", userId: "u-1" });
   });
 
+  test("setUser passes profile fields, cleaned, to the backend and the loaded app", async () => {
+    const { backend, calls, remembered } = fakeBackend();
+    const api = createParleyApi(backend, new WidgetEvents());
+    await backend.load();
+    const original = console.warn;
+    console.warn = () => {};
+    try {
+      api.setUser({ userId: "u-1", fields: { "customer-number": 42, plan: "Pro", "Not An Id": "x" } } as unknown as VisitorUser);
+    } finally {
+      console.warn = original;
+    }
+    expect(remembered()).toEqual({ userId: "u-1", fields: { "customer-number": "42", plan: "Pro" } });
+    expect(calls).toContain(`setUser:${JSON.stringify({ userId: "u-1", fields: { "customer-number": "42", plan: "Pro" } })}`);
+  });
+
   test("a listener that throws does not stop the others; off() and the returned function unsubscribe", () => {
     const events = new WidgetEvents();
     const api = createParleyApi(fakeBackend().backend, events);

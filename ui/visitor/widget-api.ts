@@ -3,7 +3,7 @@
  * /widget.js runs, before the chat app is downloaded: `open()` loads the app first, listeners
  * registered early receive later events, and `setUser` is remembered until the app can apply it.
  */
-import type { VisitorUser } from "./embed-options";
+import { cleanFields, type VisitorUser } from "./embed-options";
 import type { WidgetApp, WidgetEventMap, WidgetEventName } from "./widget.contract";
 
 type Listener<K extends WidgetEventName> = (detail: WidgetEventMap[K]) => void;
@@ -43,7 +43,10 @@ export interface ParleyApi {
   isOpen(): boolean;
   /** Operator messages, file requests and questionnaires the visitor has not seen yet. */
   unread(): number;
-  /** Name/e-mail prefill and identity verification (`userId` + `userHash` from the site's server). */
+  /**
+   * Name/e-mail prefill, identity verification (`userId` + `userHash` from the site's server) and
+   * profile fields (`fields: {id: value}`, merged into earlier ones; "" or null removes one).
+   */
   setUser(user: VisitorUser): void;
   on<K extends WidgetEventName>(event: K, listener: Listener<K>): () => void;
   off<K extends WidgetEventName>(event: K, listener: Listener<K>): void;
@@ -54,7 +57,7 @@ export interface ApiBackend {
   app(): WidgetApp | null;
   /** Loads the app (once) and resolves with it; rejects if it cannot be loaded. */
   load(): Promise<WidgetApp>;
-  /** Remembers the user for when the app loads. */
+  /** Remembers the user for when the app loads (fields merged, see `mergeUser`). */
   rememberUser(user: VisitorUser): void;
 }
 
@@ -68,11 +71,12 @@ export function createParleyApi(backend: ApiBackend, events: WidgetEvents): Parl
     unread: () => backend.app()?.unread() ?? 0,
     setUser(user) {
       if (!user || typeof user !== "object") return;
-      const clean: Record<string, string> = {};
+      const clean: Record<string, unknown> = {};
       for (const key of ["name", "email", "userId", "userHash"] as const) {
         const value = (user as Record<string, unknown>)[key];
         if (typeof value === "string" && value.trim()) clean[key] = value.trim();
       }
+      if ("fields" in user) clean.fields = cleanFields(user.fields, console.warn);
       backend.rememberUser(clean);
       backend.app()?.setUser(clean);
     },

@@ -5,7 +5,7 @@
  * the first open, when the browser is idle, or at once when a conversation is already going on (so a
  * navigation or reload continues it).
  */
-import { readEmbedOptions, type VisitorUser } from "./embed-options";
+import { mergeUser, readEmbedOptions, type VisitorUser } from "./embed-options";
 import { createLauncher } from "./launcher.view";
 import { loaderStrings } from "./loader.strings";
 import { AA_NORMAL, brandColors, contrastRatio } from "../shared/color-contrast";
@@ -74,7 +74,7 @@ function boot(): void {
     return loading;
   };
 
-  const api = createParleyApi({ app: () => app, load, rememberUser: (u) => (user = { ...user, ...u }) }, events);
+  const api = createParleyApi({ app: () => app, load, rememberUser: (u) => (user = mergeUser(user, u)) }, events);
   launcher.element.addEventListener("click", () => api.toggle());
   const queued = w.Parley;
   w.Parley = api;

@@ -5,7 +5,9 @@
  */
 import { msg, str } from "@lit/localize";
 import { html, nothing } from "lit";
+import { EMAIL_PATTERN, FIELD_MAX_LENGTH, TEL_PATTERN } from "../../../src/core/visitor/visitor-fields.rules";
 import type { WidgetConfig } from "../../../src/transport/http/widget-config.routes";
+import { CommandError } from "../../shared/socket.model";
 import type { VisitorUser } from "../embed-options";
 import { define, INPUT, LightElement, STATE } from "./light.element";
 import { errorText } from "./texts";
@@ -26,13 +28,20 @@ interface FormField {
 }
 /** The key of the department choice among the form values. */
 const DEPARTMENT = "__department";
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
-/** Checks one field's value; returns the message to show, or "" when valid. */
+/** Checks one field's value by the server's own rules; returns the message to show, or "" when valid. */
 export function fieldError(field: Pick<FormField, "required" | "type">, value: string): string {
-  if (field.required && !value.trim()) return msg("This field is required.", { id: "form.required" });
-  if (field.type === "email" && value.trim() && !EMAIL.test(value.trim())) return msg("Enter a valid e-mail address.", { id: "form.email" });
+  const v = value.trim();
+  if (field.required && !v) return msg("This field is required.", { id: "form.required" });
+  if (field.type === "email" && v && !EMAIL_PATTERN.test(v)) return msg("Enter a valid e-mail address.", { id: "form.email" });
+  if (field.type === "tel" && v && !TEL_PATTERN.test(v)) return msg("Enter a telephone number.", { id: "form.tel" });
+  if (v.length > FIELD_MAX_LENGTH[field.type]) return msg(str`At most ${FIELD_MAX_LENGTH[field.type]} characters.`, { id: "form.too-long" });
   return "";
+}
+
+/** What to show on a field the server refused (`field.required` / `field.invalid`). */
+function refusedText(code: string): string {
+  return code === "field.required" ? msg("This field is required.", { id: "form.required" }) : msg("This answer is not accepted. Please check it.", { id: "form.refused" });
 }
 
 /** The welcome form. */
@@ -66,6 +75,8 @@ export class WelcomeElement extends LightElement {
     const prefill: Record<string, string> = {};
     if (this.user.name) prefill.name = this.user.name;
     if (this.user.email) prefill.email = this.user.email;
+    // The host page's fields prefill the pre-chat fields of the same id.
+    for (const f of this.config.preChatFields) if (this.user.fields?.[f.id]) prefill[f.id] = this.user.fields[f.id]!;
     this.values = { ...prefill, ...this.values };
   }
 
@@ -99,11 +110,31 @@ export class WelcomeElement extends LightElement {
     }
     const department = this.department ?? this.values[DEPARTMENT];
     if (department && this.config.departments.find((d) => d.id === department)?.availability.open === false) return this.onOffline(department);
-    const fields = Object.fromEntries(this.config.preChatFields.map((f) => [f.id, (this.values[f.id] ?? "").trim()]).filter(([, v]) => v));
+    const answers = Object.fromEntries(this.config.preChatFields.map((f) => [f.id, (this.values[f.id] ?? "").trim()]).filter(([, v]) => v));
+    // The host page's profile fields travel with the answers; the visitor's answer wins on a shared id.
+    const host = Object.fromEntries(Object.entries(this.user.fields ?? {}).filter(([id]) => !this.config.preChatFields.some((f) => f.id === id)));
     this.busy = true;
     this.failure = "";
     try {
-      await this.onStart({ ...(department ? { department } : {}), fields });
+      for (;;) {
+        try {
+          await this.onStart({ ...(department ? { department } : {}), fields: { ...host, ...answers } });
+          break;
+        } catch (error) {
+          const field = error instanceof CommandError && error.code.startsWith("field.") ? String(error.details?.field ?? "") : "";
+          // A field the site set that the server refuses is the site's bug: reported to its developer, never the visitor's dead end.
+          if (field in host) {
+            console.error(`Parley: the server refused field "${field}" set by this page (${error instanceof Error ? error.message : ""}); starting without it`);
+            delete host[field];
+            continue;
+          }
+          if (this.#fields.some((f) => f.id === field)) {
+            this.errors = { ...this.errors, [field]: refusedText((error as CommandError).code) };
+            return;
+          }
+          throw error;
+        }
+      }
     } catch (error) {
       this.failure = errorText((error as { code?: string }).code ?? "");
     } finally {
@@ -123,13 +154,13 @@ export class WelcomeElement extends LightElement {
     };
     const control =
       field.type === "textarea"
-        ? html`<textarea id=${id} .value=${value} ?required=${field.required} aria-invalid=${invalid} aria-describedby=${describedBy} @input=${onInput}></textarea>`
+        ? html`<textarea id=${id} .value=${value} maxlength=${FIELD_MAX_LENGTH.textarea} ?required=${field.required} aria-invalid=${invalid} aria-describedby=${describedBy} @input=${onInput}></textarea>`
         : field.type === "select"
           ? html`<select id=${id} ?required=${field.required} aria-invalid=${invalid} aria-describedby=${describedBy} @change=${onInput}>
               <option value="">${msg("Choose…", { id: "form.choose" })}</option>
               ${field.options.map((o) => html`<option value=${o.value} ?selected=${o.value === value}>${o.label}</option>`)}
             </select>`
-          : html`<input id=${id} type=${field.type} .value=${value} ?required=${field.required} aria-invalid=${invalid} aria-describedby=${describedBy}
+          : html`<input id=${id} type=${field.type} .value=${value} maxlength=${FIELD_MAX_LENGTH[field.type]} ?required=${field.required} aria-invalid=${invalid} aria-describedby=${describedBy}
               autocomplete=${field.type === "text" ? (field.id === "name" ? "name" : "off") : field.type} @input=${onInput} />`;
     return html`<label for=${id}>${field.label}${field.required ? html` <span aria-hidden="true">*</span>` : nothing}</label>
       <div>${control}${error ? html`<div class="field-error" id="${id}-error">${error}</div>` : nothing}</div>`;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { codeOf, eventTypes, harness, makeConfig, operator, staff, visitor } from "./engine.testkit";
+import { codeOf, eventTypes, FakeScheduler, harness, makeConfig, operator, staff, visitor } from "./engine.testkit";
 import type { StartOutcome } from "./start.service";
 
 const SEC = 1000;
@@ -31,10 +31,14 @@ describe("timeouts (0 disables each)", () => {
     expect(h.engine.conversation(id)?.state).toBe("active");
   });
 
-  test("visitor inactivity ends the conversation, and the operator is warned before", () => {
+  test("visitor inactivity ends the conversation once the operator has answered, and the operator is warned before", () => {
     const { h, id } = chat({ visitorInactivityMinutes: 10, operatorReminderBeforeTimeoutSeconds: 60 });
     h.advance(5 * MIN);
     h.engine.postMessage(id, visitor("v1"), { text: "hi", clientId: "1" });
+    h.advance(30 * MIN);
+    expect(h.engine.conversation(id)?.state).toBe("active");
+    expect(eventTypes(h, id)).not.toContain("operator.reminder");
+    h.engine.postMessage(id, staff("ann"), { text: "Hello, how can I help?", clientId: "2" });
     h.advance(9 * MIN - 1);
     expect(eventTypes(h, id)).not.toContain("operator.reminder");
     h.advance(1);
@@ -48,13 +52,32 @@ describe("timeouts (0 disables each)", () => {
     expect(h.scheduler.of(id)).toEqual({});
   });
 
-  test("the reminder message is sent once per visitor silence", () => {
+  test("an operator nudge after the warning gives the visitor a full timeout again", () => {
+    const { h, id } = chat({ visitorInactivityMinutes: 10, operatorReminderBeforeTimeoutSeconds: 60 });
+    h.engine.postMessage(id, staff("ann"), { text: "Hello, how can I help?", clientId: "1" });
+    h.advance(9 * MIN);
+    expect(eventTypes(h, id)).toContain("operator.reminder");
+    h.engine.postMessage(id, staff("ann"), { text: "Are you there?", clientId: "2" });
+    h.advance(10 * MIN - 1);
+    expect(h.engine.conversation(id)?.state).toBe("active");
+    h.advance(1);
+    expect(h.engine.conversationDetails(id)).toMatchObject({ state: "ended", endReason: "inactivity" });
+  });
+
+  test("the reminder message is sent once per visitor silence, and never while the visitor awaits an answer", () => {
     const { h, id, notices } = chat({ visitorReminderMinutes: 5, visitorInactivityMinutes: 30 });
+    h.advance(5 * MIN);
+    expect(notices()).toEqual([]);
+    h.engine.postMessage(id, staff("ann"), { text: "Hello, how can I help?", clientId: "1" });
     h.advance(5 * MIN);
     expect(notices()).toEqual(["visitor_reminder"]);
     h.advance(10 * MIN);
     expect(notices()).toEqual(["visitor_reminder"]);
-    h.engine.postMessage(id, visitor("v1"), { text: "back", clientId: "1" });
+    h.engine.postMessage(id, visitor("v1"), { text: "back, one question", clientId: "2" });
+    h.advance(60 * MIN);
+    expect(notices()).toEqual(["visitor_reminder"]);
+    expect(h.engine.conversation(id)?.state).toBe("active");
+    h.engine.postMessage(id, staff("ann"), { text: "Sorry for the wait: yes", clientId: "3" });
     h.advance(5 * MIN);
     expect(notices()).toEqual(["visitor_reminder", "visitor_reminder"]);
     expect(h.stores.events.logs.get(id)!.at(-1)?.body).toBe("Are you still there? The conversation will close soon without news from you.");
@@ -166,6 +189,7 @@ describe("timeouts (0 disables each)", () => {
 describe("timeouts across a restart", () => {
   test("pending deadlines survive; a one-shot that already fired is not sent again", () => {
     const { h, id } = chat({ visitorInactivityMinutes: 10, operatorReminderBeforeTimeoutSeconds: 60 });
+    h.engine.postMessage(id, staff("ann"), { text: "Hello, how can I help?", clientId: "1" });
     h.advance(9 * MIN);
     expect(eventTypes(h, id).filter((t) => t === "operator.reminder")).toHaveLength(1);
     const restarted = h.restart();
@@ -174,6 +198,28 @@ describe("timeouts across a restart", () => {
     expect(eventTypes(h, id).filter((t) => t === "operator.reminder")).toHaveLength(1);
     restarted.advance(30 * SEC);
     expect(restarted.engine.conversationDetails(id)).toMatchObject({ state: "ended", endReason: "inactivity" });
+  });
+
+  test("a restart arms exactly the deadlines a running engine had, whoever's turn it is", () => {
+    const config = makeConfig({ operators: [operator("ann"), operator("bob")], timeouts: { ...off, visitorInactivityMinutes: 10, operatorReminderBeforeTimeoutSeconds: 60, visitorReminderMinutes: 3, autoTransferSeconds: 90 } });
+    const h = harness(config);
+    h.engine.operatorConnected("ann");
+    const id = idOf(h.engine.startConversation({ visitor: { id: "v1" } }));
+    /** A second engine on the same stores with an empty scheduler: it arms only what it recomputes. */
+    const rearmed = () => {
+      const restarted = harness(config, { clock: h.clock, stores: h.stores, scheduler: new FakeScheduler() });
+      restarted.engine.operatorConnected("ann");
+      return restarted.scheduler.of(id);
+    };
+    h.engine.postMessage(id, staff("ann"), { text: "Hello, how can I help?", clientId: "1" });
+    h.advance(MIN);
+    const visitorsTurn = h.scheduler.of(id);
+    expect(Object.keys(visitorsTurn).sort()).toEqual(["operator-timeout-reminder", "visitor-inactivity-end", "visitor-reminder"]);
+    expect(rearmed()).toEqual(visitorsTurn);
+    h.engine.postMessage(id, visitor("v1"), { text: "My order?", clientId: "2" });
+    const operatorsTurn = h.scheduler.of(id);
+    expect(Object.keys(operatorsTurn)).toEqual(["auto-transfer"]);
+    expect(rearmed()).toEqual(operatorsTurn);
   });
 });
 

@@ -36,6 +36,9 @@ const active: ConversationTiming = {
 };
 const waiting: ConversationTiming = { ...active, status: "waiting", waitingSince: T0, assignedAt: null, lastOperatorMessageAt: null, operatorStatus: null, operatorStatusSince: null };
 
+/** The visitor wrote at +`minutes` and has had no answer since. */
+const awaiting = (minutes: number): Partial<ConversationTiming> => ({ lastVisitorActivityAt: m(minutes), visitorAwaitingReplySince: m(minutes) });
+
 /** Deadlines as `kind → minutes after T0`, readable in a table. */
 const plan = (timing: ConversationTiming, config: TimeoutPolicyConfig) =>
   Object.fromEntries(wantedDeadlines(timing, config).map((d) => [d.kind, (d.dueAt - T0) / 60_000]));
@@ -43,19 +46,25 @@ const plan = (timing: ConversationTiming, config: TimeoutPolicyConfig) =>
 describe("wantedDeadlines", () => {
   test.each<[string, TimeoutPolicyConfig, Partial<ConversationTiming>, Record<string, number>]>([
     ["everything at 0 → no deadline", configWith({}), {}, {}],
-    // visitor inactivity end + operator reminder
-    ["inactivity end counts from the visitor's last activity", configWith({ visitorInactivityMinutes: 30 }), {}, { "visitor-inactivity-end": 31 }],
-    ["operator messages do not postpone it", configWith({ visitorInactivityMinutes: 30 }), { lastOperatorMessageAt: m(20) }, { "visitor-inactivity-end": 31 }],
+    // visitor inactivity end + operator reminder: only on the visitor's turn
+    ["inactivity end counts from when the turn passed to the visitor (the operator's answer)", configWith({ visitorInactivityMinutes: 30 }), {}, { "visitor-inactivity-end": 32 }],
+    ["a later operator message restarts the visitor's silence", configWith({ visitorInactivityMinutes: 30 }), { lastOperatorMessageAt: m(20) }, { "visitor-inactivity-end": 50 }],
     ["a new assignment restarts the visitor's silence", configWith({ visitorInactivityMinutes: 30 }), { assignedAt: m(10) }, { "visitor-inactivity-end": 40 }],
+    ["nobody has written since the assignment → counts from the assignment", configWith({ visitorInactivityMinutes: 30 }), { lastVisitorActivityAt: m(-5), lastOperatorMessageAt: null }, { "visitor-inactivity-end": 30 }],
+    ["no inactivity end while the visitor awaits an answer", configWith({ visitorInactivityMinutes: 30 }), { lastVisitorActivityAt: m(3), visitorAwaitingReplySince: m(3) }, {}],
     ["no inactivity end while waiting in queue", configWith({ visitorInactivityMinutes: 30 }), { status: "waiting" }, {}],
-    ["operator reminder N s before the end", configWith({ visitorInactivityMinutes: 30, operatorReminderBeforeTimeoutSeconds: 120 }), {}, { "visitor-inactivity-end": 31, "operator-timeout-reminder": 29 }],
+    ["operator reminder N s before the end", configWith({ visitorInactivityMinutes: 30, operatorReminderBeforeTimeoutSeconds: 120 }), {}, { "visitor-inactivity-end": 32, "operator-timeout-reminder": 30 }],
+    ["no operator reminder of an end that does not run (the visitor awaits an answer)", configWith({ visitorInactivityMinutes: 30, operatorReminderBeforeTimeoutSeconds: 120 }), { lastVisitorActivityAt: m(3), visitorAwaitingReplySince: m(3) }, {}],
     ["operator reminder without inactivity timeout → none", configWith({ operatorReminderBeforeTimeoutSeconds: 120 }), {}, {}],
-    ["operator reminder longer than the timeout → skipped", configWith({ visitorInactivityMinutes: 1, operatorReminderBeforeTimeoutSeconds: 60 }), {}, { "visitor-inactivity-end": 2 }],
-    // visitor reminder
-    ["visitor reminder after N min of visitor silence", configWith({ visitorReminderMinutes: 10 }), {}, { "visitor-reminder": 11 }],
-    ["visitor reminder already sent in this silence → none", configWith({ visitorReminderMinutes: 10 }), { visitorReminderSentAt: m(11) }, {}],
-    ["visitor reminder sent in an earlier silence → armed again", configWith({ visitorReminderMinutes: 10 }), { visitorReminderSentAt: m(0.5) }, { "visitor-reminder": 11 }],
-    ["visitor reminder at or after the end → skipped", configWith({ visitorReminderMinutes: 30, visitorInactivityMinutes: 30 }), {}, { "visitor-inactivity-end": 31 }],
+    ["operator reminder longer than the timeout → skipped", configWith({ visitorInactivityMinutes: 1, operatorReminderBeforeTimeoutSeconds: 60 }), {}, { "visitor-inactivity-end": 3 }],
+    // visitor reminder ("are you still there?"): only when the operator is the one waiting
+    ["visitor reminder N min after the operator's last message", configWith({ visitorReminderMinutes: 10 }), {}, { "visitor-reminder": 12 }],
+    ["visitor reminder never while the visitor awaits an answer", configWith({ visitorReminderMinutes: 10 }), { lastVisitorActivityAt: m(3), visitorAwaitingReplySince: m(3) }, {}],
+    ["visitor reminder not before the operator has written", configWith({ visitorReminderMinutes: 10 }), { lastOperatorMessageAt: null }, {}],
+    ["a new assignment after the operator's last message restarts it", configWith({ visitorReminderMinutes: 10 }), { assignedAt: m(4) }, { "visitor-reminder": 14 }],
+    ["visitor reminder already sent in this silence → none", configWith({ visitorReminderMinutes: 10 }), { visitorReminderSentAt: m(12) }, {}],
+    ["visitor reminder sent in an earlier silence → armed again", configWith({ visitorReminderMinutes: 10 }), { visitorReminderSentAt: m(0.5) }, { "visitor-reminder": 12 }],
+    ["visitor reminder at or after the end → skipped", configWith({ visitorReminderMinutes: 30, visitorInactivityMinutes: 30 }), {}, { "visitor-inactivity-end": 32 }],
     // re-engagement
     ["re-engagement after N min of silence when the operator had the last word", configWith({ reengagementMinutes: 5 }), {}, { reengagement: 7 }],
     ["re-engagement not while the visitor awaits an answer", configWith({ reengagementMinutes: 5 }), { lastVisitorActivityAt: m(3), visitorAwaitingReplySince: m(3) }, {}],
@@ -75,11 +84,13 @@ describe("wantedDeadlines", () => {
     ["connected operator → no disconnect deadlines", configWith({ operatorDisconnectNoticeSeconds: 60, transferOnOperatorDisconnect: true }), {}, {}],
     ["disconnect transfer after the presence grace", configWith({ transferOnOperatorDisconnect: true, presenceGraceSeconds: 120 }), { operatorDisconnectedAt: m(10) }, { "operator-disconnect-transfer": 12 }],
     ["disconnect transfer off by default", configWith({ presenceGraceSeconds: 120 }), { operatorDisconnectedAt: m(10) }, {}],
-    // still searching
-    ["still-searching notice N s after the status change", configWith({}), { operatorStatus: "searching", operatorStatusSince: m(5) }, { "still-searching-notice": 7 }],
-    ["an operator message in the conversation restarts it", configWith({}), { operatorStatus: "searching", operatorStatusSince: m(5), lastOperatorMessageAt: m(6) }, { "still-searching-notice": 8 }],
-    ["already sent for this stretch → none", configWith({}), { operatorStatus: "searching", operatorStatusSince: m(5), stillBusyNoticeSentAt: m(7) }, {}],
-    ["a status without the setting → none", configWith({}), { operatorStatus: "break", operatorStatusSince: m(5) }, {}],
+    // still searching: only to a visitor who is waiting for the operator
+    ["still-searching notice N s after the status change", configWith({}), { ...awaiting(3), operatorStatus: "searching", operatorStatusSince: m(5) }, { "still-searching-notice": 7 }],
+    ["counted from the visitor's question when it came after the status change", configWith({}), { ...awaiting(6), operatorStatus: "searching", operatorStatusSince: m(5) }, { "still-searching-notice": 8 }],
+    ["not to a visitor who owes the next message (the operator had the last word)", configWith({}), { operatorStatus: "searching", operatorStatusSince: m(5) }, {}],
+    ["nobody has written yet: the visitor is waiting for the operator", configWith({}), { lastOperatorMessageAt: null, operatorStatus: "searching", operatorStatusSince: m(5) }, { "still-searching-notice": 7 }],
+    ["already sent for this stretch → none", configWith({}), { ...awaiting(3), operatorStatus: "searching", operatorStatusSince: m(5), stillBusyNoticeSentAt: m(7) }, {}],
+    ["a status without the setting → none", configWith({}), { ...awaiting(3), operatorStatus: "break", operatorStatusSince: m(5) }, {}],
     // lifecycle
     ["ended conversations have no deadline", configWith({ visitorInactivityMinutes: 30, autoTransferSeconds: 60 }), { status: "ended", visitorAwaitingReplySince: m(3) }, {}],
     ["pending conversations have no deadline", configWith({ visitorInactivityMinutes: 30 }), { status: "pending" }, {}],
@@ -100,17 +111,34 @@ describe("wantedDeadlines", () => {
     });
   });
 
-  test("every kind at once, each with its own due time", () => {
-    const config = configWith({ visitorInactivityMinutes: 30, operatorReminderBeforeTimeoutSeconds: 60, visitorReminderMinutes: 20, autoTransferSeconds: 120, operatorDisconnectNoticeSeconds: 30, transferOnOperatorDisconnect: true });
-    const timing: ConversationTiming = { ...active, visitorAwaitingReplySince: m(3), lastVisitorActivityAt: m(3), operatorDisconnectedAt: m(4), operatorStatus: "searching", operatorStatusSince: m(2) };
-    expect(plan(timing, config)).toEqual({
-      "visitor-inactivity-end": 33,
-      "operator-timeout-reminder": 32,
-      "visitor-reminder": 23,
-      "auto-transfer": 5,
-      "operator-disconnect-notice": 4.5,
-      "operator-disconnect-transfer": 4.5,
-      "still-searching-notice": 4,
+  describe("whose turn it is decides which silence rules run", () => {
+    const config = configWith({
+      visitorInactivityMinutes: 30,
+      operatorReminderBeforeTimeoutSeconds: 60,
+      visitorReminderMinutes: 20,
+      reengagementMinutes: 10,
+      autoTransferSeconds: 120,
+      operatorDisconnectNoticeSeconds: 30,
+      transferOnOperatorDisconnect: true,
+    });
+
+    test("the operator had the last word: the visitor-side rules, nothing that blames the operator", () => {
+      expect(plan({ ...active, operatorStatus: "searching", operatorStatusSince: m(2) }, config)).toEqual({
+        "visitor-inactivity-end": 32,
+        "operator-timeout-reminder": 31,
+        "visitor-reminder": 22,
+      });
+      expect(plan(active, config)).toMatchObject({ reengagement: 12 });
+    });
+
+    test("the visitor awaits an answer: auto-transfer and the operator-side notices, nothing that blames the visitor", () => {
+      const timing: ConversationTiming = { ...active, ...awaiting(3), operatorDisconnectedAt: m(4), operatorStatus: "searching", operatorStatusSince: m(2) };
+      expect(plan(timing, config)).toEqual({
+        "auto-transfer": 5,
+        "operator-disconnect-notice": 4.5,
+        "operator-disconnect-transfer": 4.5,
+        "still-searching-notice": 5,
+      });
     });
   });
 });

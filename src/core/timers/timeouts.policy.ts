@@ -26,24 +26,44 @@ const latest = (a: number | null | undefined, b: number | null | undefined): num
 const alreadySent = (sentAt: number | null | undefined, since: number) => sentAt != null && sentAt >= since;
 const deadline = (kind: ConversationDeadlineKind, dueAt: number): Deadline => ({ kind, dueAt });
 
-/** The visitor's silence counts from their last activity, or from when the current operator took over if later. */
-const visitorSilenceStart = (t: ConversationTiming) => latest(t.lastVisitorActivityAt, t.assignedAt);
+/**
+ * Whose turn it is decides which side a silence rule is about. While the visitor awaits an answer
+ * it is the operator who is late: that is auto-transfer's and the still-searching notice's
+ * business, and asking that visitor "are you still there?" or closing the chat for *their*
+ * inactivity would blame the one person who is waiting. The visitor-silence rules (inactivity end,
+ * its operator warning, the reminder) run only when the visitor is not awaiting an answer.
+ */
+const visitorAwaitsReply = (t: ConversationTiming) => t.visitorAwaitingReplySince !== null;
 
-/** When the conversation ends for visitor silence, if that rule applies. */
+/** The operator had the last word: the visitor owes the next message (nobody having written yet is not enough). */
+const operatorHadLastWord = (t: ConversationTiming) => t.visitorAwaitingReplySince === null && t.lastOperatorMessageAt !== null;
+
+/**
+ * The visitor's silence counts from when the turn passed to them: their own last activity, the
+ * operator's last message, or the current operator taking over, whichever is latest (a visitor who
+ * waited in the queue is never closed the moment an operator joins; an answer given at minute 29
+ * gives the visitor a full timeout to read it and reply).
+ */
+const visitorSilenceStart = (t: ConversationTiming) => latest(latest(t.lastVisitorActivityAt, t.assignedAt), t.lastOperatorMessageAt);
+
+/** When the conversation ends for visitor silence, if that rule applies (active, the visitor awaits no answer). */
 function inactivityEnd(t: ConversationTiming, config: TimeoutPolicyConfig): number | null {
   const minutes = config.timeouts.visitorInactivityMinutes;
+  if (t.status !== "active" || minutes <= 0 || visitorAwaitsReply(t)) return null;
   const start = visitorSilenceStart(t);
-  if (t.status !== "active" || minutes <= 0 || start === null) return null;
-  return start + minutes * MINUTE;
+  return start === null ? null : start + minutes * MINUTE;
 }
 
-/** End the conversation after `visitorInactivityMinutes` of visitor silence. Reset by visitor activity or a new assignment. */
+/** End the conversation after `visitorInactivityMinutes` of silence while the visitor awaits no answer. Reset by any message or a new assignment. */
 const visitorInactivityEnd: Rule = (t, config) => {
   const end = inactivityEnd(t, config);
   return end === null ? null : deadline("visitor-inactivity-end", end);
 };
 
-/** Warn the operator `operatorReminderBeforeTimeoutSeconds` before that end (skipped if it would fall before the silence began). */
+/**
+ * Warn the operator `operatorReminderBeforeTimeoutSeconds` before that end, so they can nudge the
+ * visitor (which restarts the visitor's silence); skipped if it would fall before the silence began.
+ */
 const operatorTimeoutReminder: Rule = (t, config) => {
   const end = inactivityEnd(t, config);
   const before = config.timeouts.operatorReminderBeforeTimeoutSeconds;
@@ -52,11 +72,16 @@ const operatorTimeoutReminder: Rule = (t, config) => {
   return due > visitorSilenceStart(t)! ? deadline("operator-timeout-reminder", due) : null;
 };
 
-/** Send the visitor the reminder message after `visitorReminderMinutes` of their silence, once per silence, only if before the end. */
+/**
+ * Send the visitor the reminder ("are you still there?") after `visitorReminderMinutes` of their
+ * silence, only when the operator is the one waiting (the last message was the operator's), once
+ * per silence, and only if before the end.
+ */
 const visitorReminder: Rule = (t, config) => {
   const minutes = config.timeouts.visitorReminderMinutes;
-  const start = visitorSilenceStart(t);
-  if (t.status !== "active" || minutes <= 0 || start === null || alreadySent(t.visitorReminderSentAt, start)) return null;
+  if (t.status !== "active" || minutes <= 0 || !operatorHadLastWord(t)) return null;
+  const start = visitorSilenceStart(t)!;
+  if (alreadySent(t.visitorReminderSentAt, start)) return null;
   const due = start + minutes * MINUTE;
   const end = inactivityEnd(t, config);
   return end !== null && due >= end ? null : deadline("visitor-reminder", due);
@@ -71,7 +96,7 @@ const reengagement: Rule = (t, config) => {
   const { reengagementMinutes: minutes, reengagementStatuses: statuses } = config.timeouts;
   if (t.status !== "active" || minutes <= 0 || t.operatorDisconnectedAt !== null) return null;
   if (t.operatorStatus === null || !statuses.includes(t.operatorStatus)) return null;
-  if (t.lastOperatorMessageAt === null || t.visitorAwaitingReplySince !== null) return null;
+  if (!operatorHadLastWord(t)) return null;
   const silenceStart = latest(t.lastOperatorMessageAt, t.lastVisitorActivityAt)!;
   if (alreadySent(t.reengagementSentAt, silenceStart)) return null;
   const due = silenceStart + minutes * MINUTE;
@@ -115,14 +140,17 @@ const waitingQuestionnaire: Rule = (t, config) => {
 
 /**
  * When the operator's status defines `stillBusyNoticeAfterSeconds` (e.g. "searching for
- * information"), tell the visitor the operator is still on it after that long without the operator
- * writing here; counted from the status change or the operator's last message, once per stretch.
+ * information"), tell the visitor the operator is still on it after that long; counted from the
+ * status change or the visitor's (first unanswered) question, whichever is later, once per stretch.
+ * Not when the operator had the last word: that visitor is not waiting for anything (the status
+ * may well be about another conversation), and the operator's next reply starts a new stretch.
  */
 const stillSearchingNotice: Rule = (t, config) => {
-  if (t.status !== "active" || t.operatorStatus === null || t.operatorStatusSince === null) return null;
+  if (t.status !== "active" || t.operatorStatus === null || t.operatorStatusSince === null || operatorHadLastWord(t)) return null;
   const seconds = config.statuses.find((s) => s.id === t.operatorStatus)?.stillBusyNoticeAfterSeconds ?? 0;
   if (seconds <= 0) return null;
-  const since = latest(t.operatorStatusSince, t.lastOperatorMessageAt)!;
+  // An operator message answers the visitor (ending the stretch), so it never comes after the question.
+  const since = latest(t.operatorStatusSince, t.visitorAwaitingReplySince)!;
   return alreadySent(t.stillBusyNoticeSentAt, since) ? null : deadline("still-searching-notice", since + seconds * SECOND);
 };
 

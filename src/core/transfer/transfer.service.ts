@@ -16,6 +16,7 @@ import { assignTo, enqueue, release } from "../routing/assignment";
 import { requireEligible, servesTarget } from "../routing/eligibility";
 import { chooseOperator } from "../routing/router";
 import { requireDepartment } from "../routing/routing-target";
+import { autoTransferRound } from "./auto-transfer.round";
 import { cancelTransfersFor } from "./transfer-request.service";
 
 /** Where a conversation is transferred. */
@@ -118,18 +119,27 @@ function transferToDepartment(ctx: EngineContext, c: Conversation, department: s
 }
 
 /**
- * Automatic transfer (operator inactive, or disconnected with `transferOnOperatorDisconnect`): to
- * another eligible operator if routing finds one. A disconnected operator's conversation otherwise
- * goes back to the queue; an inactive one stays. Returns whether the conversation moved.
+ * Automatic transfer (operator inactive, or disconnected with `transferOnOperatorDisconnect`), to
+ * an operator who has not already had the conversation in this round (see auto-transfer.round.ts),
+ * so two silent operators never pass a waiting visitor back and forth.
+ *
+ * - inactivity: when everyone available was tried, the conversation stays with its operator (the
+ *   reference only ever transfers "to another operator"; the queue would hand it straight back to
+ *   one of them) and the caller retries later, which reaches an operator who became available since.
+ * - disconnect: an untried operator if possible, else anyone connected, else back to the queue.
+ *
+ * The visitor hears about it (`autoTransferNotifyVisitor`) at most once per round.
+ * Returns whether the conversation moved.
  */
 export function autoTransfer(ctx: EngineContext, c: Conversation, cause: "inactivity" | "disconnect"): boolean {
-  const exclude = new Set(c.operatorId ? [c.operatorId] : []);
-  const choice = chooseOperator(ctx, c, { exclude });
+  const round = autoTransferRound(ctx, c);
+  let choice = chooseOperator(ctx, c, { exclude: round.tried });
+  if (!choice && cause === "disconnect") choice = chooseOperator(ctx, c, { exclude: new Set(c.operatorId ? [c.operatorId] : []) });
   const reason = cause === "inactivity" ? "operator did not answer in time" : "operator disconnected";
   if (choice) handOver(ctx, c, choice.operator, { by: SYSTEM, message: null, transferId: null, automatic: true, reason });
   else if (cause === "disconnect") requeue(ctx, c, reason);
   else return false;
-  if (ctx.config.timeouts.autoTransferNotifyVisitor) {
+  if (ctx.config.timeouts.autoTransferNotifyVisitor && !round.visitorNotified) {
     ctx.append(c, "notice", SYSTEM, { kind: "auto_transfer", offlineForm: false }, { body: ctx.config.widget.phrases.autoTransferNotice });
   }
   return true;

@@ -4,8 +4,12 @@
  * template's expressions. i18n/catalog.test.ts fails when a string is missing or orphaned.
  */
 import { str } from "@lit/localize";
+import { accountTemplates } from "./fr.account";
+import { offlineTemplates } from "./fr.offline";
 
 export const templates = {
+  ...offlineTemplates,
+  ...accountTemplates,
   "offer.aVisitor": "un visiteur",
   "offer.text": str`${0} vous demande de reprendre la conversation avec ${1}`,
   "list.accept": "Accepter",
@@ -44,6 +48,8 @@ export const templates = {
   "visitor.language": "Langue",
   "visitor.started": "Début",
   "visitor.past": "Conversations précédentes",
+  "visitor.site": "Transmis par le site",
+  "visitor.site.hint": "Renseignés par la page où se trouve le visiteur, non vérifiés : ne vous y fiez pas pour confirmer son identité.",
   "visitor.first": "Première conversation avec ce visiteur.",
   "visitor.notes": "Notes des conversations précédentes",
   "login.title": "Console opérateur Parley",
@@ -242,6 +248,9 @@ export const templates = {
   "status.break": "En pause",
   "status.offline": "Hors ligne",
   "questionnaire.complete": "Remplir le questionnaire",
+  "questionnaire.due": "Le questionnaire de fin de cette conversation n’est pas encore rempli.",
+  "questionnaire.about": str`Conversation avec ${0}`,
+  "questionnaire.required": "Veuillez répondre à ce questionnaire pour continuer.",
   "questionnaire.save": "Enregistrer",
   "common.yes": "Oui",
   "common.no": "Non",

@@ -1,6 +1,7 @@
 /**
- * `<parley-visitor-profile>`: what the operator knows about the visitor — name, e-mail, the custom
- * fields configured for operators (pre-chat and profile fields, by their labels), the page they
+ * `<parley-visitor-profile>`: what the operator knows about the visitor — name, e-mail, their
+ * pre-chat answers (by their labels), the profile fields the host site set (a group of their own,
+ * marked as not verified: the page sets them, so the visitor could too), the page they
  * are on and where they came from, browser and OS (parsed locally), their local time and language,
  * and their past conversations with the notes colleagues left on them.
  */
@@ -37,6 +38,7 @@ export class VisitorProfileElement extends LitElement {
       li button { width: 100%; justify-content: space-between; font-size: 0.85rem; }
       .note { font-size: 0.85rem; background: var(--p-note-bg); color: var(--p-note-fg); padding: 0.35rem 0.5rem; border-radius: 6px; white-space: pre-wrap; }
       .note small { display: block; opacity: 0.8; }
+      .hint { margin: 0 0 0.4rem; font-size: 0.8rem; color: var(--p-fg-muted); }
     `,
   ];
 
@@ -68,7 +70,9 @@ export class VisitorProfileElement extends LitElement {
     const device = describeUserAgent(v.userAgent);
     const localTime = visitorLocalTime(v.timezone, this.ticker.now, locale);
     const labels = new Map(services.config.visitorFields.map((f) => [f.id, f.label]));
-    const fields = Object.entries(v.fields);
+    const fromSite = new Set(services.config.visitorFields.filter((f) => f.source === "profile").map((f) => f.id));
+    const fields = Object.entries(v.fields).filter(([id]) => !fromSite.has(id));
+    const siteFields = services.config.visitorFields.filter((f) => fromSite.has(f.id) && v.fields[f.id]);
     return html`<h3 data-testid="visitor-name">${visitorLabel(entry)}</h3>
       <dl data-testid="visitor-details">
         ${row(msg("E-mail", { id: "login.email" }), v.email ? html`<a href="mailto:${v.email}">${v.email}</a>` : null)}
@@ -81,6 +85,11 @@ export class VisitorProfileElement extends LitElement {
         ${row(msg("Language", { id: "visitor.language" }), languageName(v.language, locale))}
         ${row(msg("Started", { id: "visitor.started" }), new Date(entry.view.createdAt).toLocaleString(locale))}
       </dl>
+      ${siteFields.length
+        ? html`<h4>${msg("From the website", { id: "visitor.site" })}</h4>
+            <p class="hint">${msg("Set by the page the visitor is on, not verified: do not rely on them to confirm who the visitor is.", { id: "visitor.site.hint" })}</p>
+            <dl data-testid="visitor-site-fields">${siteFields.map((f) => row(f.label, v.fields[f.id]))}</dl>`
+        : nothing}
       <h4>${msg("Past conversations", { id: "visitor.past" })}</h4>
       ${this.history === null
         ? html`<p class="muted">${msg("Loading…", { id: "app.loading" })}</p>`

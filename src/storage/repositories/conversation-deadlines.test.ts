@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ManualClock, SequentialIds } from "../../core/clock";
 import { createEngine, type Engine } from "../../core/engine";
-import { leastBusyPicker, makeConfig, operator, visitor } from "../../core/conversation/engine.testkit";
+import { leastBusyPicker, makeConfig, operator, staff, visitor } from "../../core/conversation/engine.testkit";
 import { DeadlineScheduler } from "../../jobs/deadlines";
 import { ManualTimers } from "../../jobs/timer-driver";
 import { openDatabase, type OpenDatabase } from "../db";
@@ -33,10 +33,10 @@ afterEach(async () => {
 });
 
 /** Boots like src/server.ts does: database, engine restored from it, then the scheduler started with the engine as handler. */
-function boot(clock: ManualClock, timers: ManualTimers, ids: SequentialIds): Engine {
+function boot(clock: ManualClock, timers: ManualTimers, ids: SequentialIds, engineConfig = config): Engine {
   const db = openDatabase(join(dir, "parley.db"));
   const scheduler = new DeadlineScheduler({ store: createDeadlineRepository(db.db), clock, timers, logger: silent });
-  const engine = createEngine({ config, clock, ids, stores: createEngineStores(db), scheduler, routing: () => leastBusyPicker });
+  const engine = createEngine({ config: engineConfig, clock, ids, stores: createEngineStores(db), scheduler, routing: () => leastBusyPicker });
   scheduler.start((d) => engine.handleDeadline(d.kind, d.conversationId, (d.payload ?? {}) as Record<string, unknown>));
   opened.push({ db, scheduler });
   return engine;
@@ -51,6 +51,8 @@ test("timeouts run through stored deadlines and survive a restart without firing
   engine.operatorConnected("ann");
   const out = engine.startConversation({ visitor: { id: "v1" }, message: { text: "hello", clientId: "m1" } });
   const id = out.outcome === "refused" ? "" : out.conversation.id;
+  // The visitor's silence only counts once they were answered (they are not inactive while waiting).
+  engine.postMessage(id, staff("ann"), { text: "Hello, how can I help?", clientId: "a1" });
   const reminders = () => engine.history(id, { kind: "operator", id: "ann", role: "operator" }).filter((e) => e.type === "operator.reminder").length;
 
   await timers.advance(9 * MIN);
@@ -72,4 +74,34 @@ test("timeouts run through stored deadlines and survive a restart without firing
   expect(engine.conversation(id)?.state).toBe("ended");
   expect(engine.history(id, visitor("v1")).at(-1)).toMatchObject({ type: "conversation.ended", payload: { reason: "inactivity" } });
   expect(opened[0]!.scheduler.size).toBe(0);
+});
+
+test("an automatic transfer round survives a restart: the conversation does not go back to the operator already tried", async () => {
+  dir = mkdtempSync(join(tmpdir(), "parley-deadlines-"));
+  const roundConfig = makeConfig({ operators: [operator("ann"), operator("bob")], timeouts: { autoTransferSeconds: 5, visitorInactivityMinutes: 0, presenceGraceSeconds: 30 } });
+  const clock = new ManualClock();
+  const timers = new ManualTimers(clock);
+  const ids = new SequentialIds();
+  let engine = boot(clock, timers, ids, roundConfig);
+  engine.operatorConnected("ann");
+  engine.operatorConnected("bob");
+  const out = engine.startConversation({ visitor: { id: "v1" }, message: { text: "hello?", clientId: "m1" } });
+  const id = out.outcome === "refused" ? "" : out.conversation.id;
+  const first = engine.conversation(id)!.operatorId!;
+  const other = first === "ann" ? "bob" : "ann";
+  await timers.advance(5_000);
+  expect(engine.conversation(id)?.operatorId).toBe(other);
+
+  const running = opened.pop()!;
+  await running.scheduler.stop();
+  running.db.close();
+  const restartTimers = new ManualTimers(clock);
+  engine = boot(clock, restartTimers, ids, roundConfig);
+  engine.operatorConnected("ann");
+  engine.operatorConnected("bob");
+  for (let s = 0; s < 30; s++) await restartTimers.advance(1_000);
+  expect(engine.conversation(id)?.operatorId).toBe(other);
+  const log = engine.history(id, staff(other));
+  expect(log.filter((e) => e.type === "conversation.transferred")).toHaveLength(1);
+  expect(log.filter((e) => e.type === "notice" && e.payload.kind === "auto_transfer")).toHaveLength(1);
 });

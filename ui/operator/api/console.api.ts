@@ -94,6 +94,14 @@ export interface UploadedFile {
   readonly url: string;
 }
 
+/** An ended conversation whose operator questionnaire I still owe (GET /api/console/questionnaire-dues). */
+export interface QuestionnaireDue {
+  readonly conversationId: string;
+  readonly questionnaireId: string;
+  readonly endedAt: number;
+  readonly visitorName: string | null;
+}
+
 /** Typed REST calls over an {@link ApiClient}. */
 export class ConsoleApi {
   constructor(readonly http: ApiClient) {}
@@ -184,6 +192,12 @@ export class ConsoleApi {
   /** Sends the visitor a questionnaire during the chat (it opens in their widget); `clientId` makes a retry harmless. */
   sendQuestionnaire(conversationId: string, questionnaireId: string, clientId: string): Promise<{ seq: number }> {
     return this.http.post(`/api/conversations/${enc(conversationId)}/questionnaires`, { questionnaireId, clientId });
+  }
+
+  /** The ended conversations whose operator questionnaire I still owe, most recently ended first. */
+  async questionnaireDues(): Promise<QuestionnaireDue[]> {
+    const body = await this.http.get<{ dues: QuestionnaireDue[] }>("/api/console/questionnaire-dues");
+    return body.dues;
   }
 
   /** Records my answers to the operator questionnaire of an ended conversation. */

@@ -19,7 +19,7 @@ import "./message-list.element";
 import "./assistance-dialog.element";
 import "../composer/composer.element";
 import "../transfer/transfer-dialog.element";
-import "../questionnaire/operator-questionnaire.element";
+import { OperatorQuestionnaireController } from "../questionnaire/operator-questionnaire.controller";
 
 /** The chat window. */
 @localized()
@@ -35,12 +35,13 @@ export class ChatViewElement extends LitElement {
       h2 { margin: 0; font-size: 1.05rem; }
       .banner { padding: 0.45rem 0.9rem; background: var(--p-accent-soft); display: flex; gap: 0.6rem; align-items: center; }
       .banner.ended { background: var(--p-bg-soft); }
+      .questionnaire-due { padding: 0.45rem 0.9rem; border-top: 1px solid var(--p-border); display: flex; gap: 0.6rem; align-items: center; justify-content: space-between; }
       parley-message-list { flex: 1; min-height: 0; }
       .print-only { display: none; }
       @media print {
         :host { display: block; height: auto; }
         parley-message-list { overflow: visible; }
-        .banner, parley-composer, parley-chat-actions, .screen-only { display: none !important; }
+        .banner, parley-composer, parley-chat-actions, .questionnaire-due, .screen-only { display: none !important; }
         .print-only { display: block; margin-bottom: 0.5rem; }
       }
     `,
@@ -48,10 +49,11 @@ export class ChatViewElement extends LitElement {
 
   @consume({ context: servicesContext }) accessor services: ConsoleServices | undefined = undefined;
   @property() accessor conversationId: string | null = null;
-  @state() private accessor dialog: "transfer" | "end" | "help" | "questionnaire" | null = null;
+  @state() private accessor dialog: "transfer" | "end" | "help" | null = null;
   @state() private accessor loadingOlder = false;
-  @state() private accessor questionnaireFor: string | null = null;
   private readonly store = new StoreController(this, () => this.services?.store);
+  /** The operator questionnaire: its dialog when a conversation of mine ends, its button under the input area. */
+  private readonly questionnaire = new OperatorQuestionnaireController(this, () => this.services, () => this.conversationId);
   private autoLoaded = new Set<string>();
 
   constructor() {
@@ -89,7 +91,7 @@ export class ChatViewElement extends LitElement {
   override render() {
     const services = this.services;
     const entry = this.entry();
-    const questionnaire = this.renderQuestionnaire();
+    const questionnaire = this.questionnaire.dialog();
     if (!services || !entry) {
       return html`<div class="empty muted">${questionnaire}<p>${msg("Select a conversation on the left, or wait for a new one: it will flash and ring.", { id: "chat.empty" })}</p></div>`;
     }
@@ -121,6 +123,7 @@ export class ChatViewElement extends LitElement {
         : nothing}
       <parley-message-list .entry=${entry} .me=${services.session.id} .locale=${locale} .questionnaireTitles=${services.config.questionnaireTitles} .loadingOlder=${this.loadingOlder} @load-older=${this.loadOlder} @retry=${this.retry} @discard=${this.discard}></parley-message-list>
       <parley-composer .entry=${entry} .canReply=${canReply}></parley-composer>
+      ${this.questionnaire.button(v.id)}
       ${this.dialog === "transfer" ? html`<parley-transfer-dialog .entry=${entry} @close=${() => (this.dialog = null)}></parley-transfer-dialog>` : nothing}
       ${this.dialog === "help" ? html`<parley-assistance-dialog .conversationId=${v.id} @close=${() => (this.dialog = null)}></parley-assistance-dialog>` : nothing}
       ${this.dialog === "end" ? this.renderEndConfirm(v.id) : nothing}
@@ -133,13 +136,6 @@ export class ChatViewElement extends LitElement {
       <button class="danger" data-testid="end-confirm" @click=${() => this.end(id)}>${msg("End", { id: "actions.end" })}</button>
       <button @click=${() => (this.dialog = null)}>${msg("Cancel", { id: "common.cancel" })}</button>
     </div>`;
-  }
-
-  private renderQuestionnaire() {
-    const services = this.services;
-    const q = services?.config.operatorQuestionnaire;
-    if (!q || !this.questionnaireFor) return nothing;
-    return html`<parley-operator-questionnaire .questionnaire=${q} .conversationId=${this.questionnaireFor} @close=${() => (this.questionnaireFor = null)}></parley-operator-questionnaire>`;
   }
 
   private async accept(id: string): Promise<void> {
@@ -156,7 +152,6 @@ export class ChatViewElement extends LitElement {
     this.dialog = null;
     try {
       await services.connection.send({ type: "end", conversationId: id });
-      if (services.config.operatorQuestionnaire) this.questionnaireFor = id;
     } catch (error) {
       toast(services, (error as Error).message, "error");
     }

@@ -1,11 +1,14 @@
 /**
  * `<parley-operator-questionnaire>`: the wrap-up questionnaire configured for operators
- * (`questionnaires[].when: operatorEnd`), shown when I end a conversation. Its questions come from
- * the questionnaire plugin; Cancel and closing without answering follow the configuration.
+ * (`questionnaires[].when: operatorEnd`), opened when a conversation I had ends (whoever ended it)
+ * or from the "Complete questionnaire" button. Its questions come from the questionnaire plugin.
+ * `allowCloseWithoutAnswer: false` leaves answering as the only way out (no Cancel, no Escape, no
+ * click outside); when closing is allowed, `showCancelButton` adds a Cancel button to Escape and a
+ * click outside.
  */
 import { css, html, nothing } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
-import { msg, localized } from "@lit/localize";
+import { msg, str, localized } from "@lit/localize";
 import type { OperatorQuestionnaire, Question } from "../api/console.api";
 import { dialogStyles } from "../dialog/dialog.styles";
 import { FormDialogElement } from "../dialog/form-dialog.element";
@@ -21,17 +24,29 @@ export class OperatorQuestionnaireElement extends FormDialogElement {
 
   @property({ attribute: false }) accessor questionnaire: OperatorQuestionnaire | null = null;
   @property() accessor conversationId = "";
+  /** Whom the conversation was with, so the operator knows which one they are answering about. */
+  @property() accessor visitorName: string | null = null;
   @state() private accessor error = "";
+
+  constructor() {
+    super();
+    // A click on the dimmed page around the form closes it, when closing without answering is allowed.
+    this.addEventListener("click", (e) => {
+      if (e.target === this && this.escapeCloses()) this.close();
+    });
+  }
 
   override render() {
     const q = this.questionnaire;
     if (!q) return nothing;
     return this.dialogForm(
       q.title,
-      html`${q.questions.map((question) => this.field(question))}
+      html`${this.visitorName ? html`<p class="muted" data-testid="questionnaire-about">${msg(str`Conversation with ${this.visitorName}`, { id: "questionnaire.about" })}</p>` : nothing}
+        ${q.allowCloseWithoutAnswer ? nothing : html`<p class="muted">${msg("Please answer this questionnaire to continue.", { id: "questionnaire.required" })}</p>`}
+        ${q.questions.map((question) => this.field(question))}
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}`,
-      html`${q.showCancelButton || q.allowCloseWithoutAnswer ? this.cancelButton(q.showCancelButton ? msg("Cancel", { id: "common.cancel" }) : msg("Close", { id: "common.close" })) : nothing}
-        <button class="primary" type="submit" ?disabled=${this.busy}>${q.showCompleteButton ? msg("Complete the questionnaire", { id: "questionnaire.complete" }) : msg("Save", { id: "questionnaire.save" })}</button>`,
+      html`${q.allowCloseWithoutAnswer && q.showCancelButton ? this.cancelButton() : nothing}
+        <button class="primary" type="submit" data-testid="questionnaire-submit" ?disabled=${this.busy}>${msg("Save", { id: "questionnaire.save" })}</button>`,
       "operator-questionnaire",
     );
   }
@@ -72,8 +87,8 @@ export class OperatorQuestionnaireElement extends FormDialogElement {
     if (missing.length) return void (this.error = msg("Please answer the required questions.", { id: "questionnaire.missing" }));
     await services.api.answerQuestionnaire(this.conversationId, q.id, answers);
     toast(services, msg("Questionnaire saved.", { id: "questionnaire.saved" }));
-    this.dispatchEvent(new CustomEvent("answered"));
-    this.close();
+    // The opener forgets the due and removes the dialog (or opens the next owed one).
+    this.dispatchEvent(new CustomEvent("answered", { detail: { conversationId: this.conversationId } }));
   }
 }
 

@@ -44,12 +44,12 @@ export const QueueSection = T.Object(
 /** The `timeouts` section: every timer the engine runs on a conversation or an operator. */
 export const TimeoutsSection = T.Object(
   {
-    visitorInactivityMinutes: Minutes("end the conversation after this much visitor silence (0 disables)", 30),
+    visitorInactivityMinutes: Minutes("end the conversation after this much visitor silence while the visitor awaits no answer (0 disables)", 30),
     operatorReminderBeforeTimeoutSeconds: Seconds("warn the operator this long before the inactivity timeout", 60),
-    visitorReminderMinutes: Minutes("send the reminder message after this much visitor silence", 0),
+    visitorReminderMinutes: Minutes("send the reminder message after this much visitor silence following an operator message", 0),
     reengagementMinutes: Minutes("send the re-engagement message after this much silence from both sides", 0),
     reengagementStatuses: T.Array(Id, { default: ["connected"], description: "operator statuses in which re-engagement is sent" }),
-    autoTransferSeconds: Seconds("transfer when the operator has not answered the visitor this long", 0),
+    autoTransferSeconds: Seconds("transfer when the operator has not answered the visitor this long (never back to an operator already tried)", 0),
     autoTransferNotifyVisitor: T.Boolean({ default: true }),
     operatorDisconnectNoticeSeconds: Seconds("tell the visitor the operator is disconnected after this long", 0),
     transferOnOperatorDisconnect: T.Boolean({ default: false }),

@@ -111,6 +111,14 @@ describe("conversation list", () => {
     expect(second.nextCursor).toBeNull();
   });
 
+  test("a cursor the server did not issue is refused instead of restarting at the first page", () => {
+    const w = world();
+    const forged = Buffer.from(JSON.stringify({ k: "x", id: 1 })).toString("base64url");
+    for (const cursor of ["garbage", "e30", forged, "not base64!"]) {
+      expect(() => listConversations(w.db, all, {}, { limit: 2, cursor })).toThrow(expect.objectContaining({ code: "request.invalid", message: expect.stringContaining("query.cursor") }));
+    }
+  });
+
   test("the SLA order puts the nearest first-response deadline first and those without one last", () => {
     const w = world();
     w.h.engine.setPriority(w.support, "low", staff("max", "manager"));

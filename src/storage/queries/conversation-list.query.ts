@@ -9,6 +9,7 @@ import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import type { Conversation, ConversationState, Priority } from "../../core/conversation/conversation.model";
 import { fromConversationRow } from "../repositories/conversation.repository";
 import { conversations } from "../tables/conversations.table";
+import { encodeCursor, readCursor } from "./keyset-cursor";
 
 /** "unread": the visitor wrote and nobody answered yet; "unresolved": not ended; "done": ended. */
 export type ConversationView = "unread" | "unresolved" | "done";
@@ -39,25 +40,8 @@ export interface ConversationPage {
   readonly nextCursor: string | null;
 }
 
-interface Cursor {
-  readonly k: number;
-  readonly id: string;
-}
-
-/** Encodes a position in the list (opaque to clients). */
-export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
-}
-
-/** Decodes a cursor; null when it is not one of ours. */
-export function decodeCursor(text: string): Cursor | null {
-  try {
-    const value = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as Partial<Cursor>;
-    return typeof value.k === "number" && typeof value.id === "string" ? { k: value.k, id: value.id } : null;
-  } catch {
-    return null;
-  }
-}
+/** Re-exported: the list's cursors are the shared keyset cursors (other lists import them from here too). */
+export { decodeCursor, encodeCursor } from "./keyset-cursor";
 
 /** SLA sort puts conversations without a deadline last. */
 const NO_DEADLINE = Number.MAX_SAFE_INTEGER;
@@ -92,7 +76,8 @@ export function listConversations(
 
   const sort = page.sort ?? "recent";
   const key = sort === "sla" ? sql<number>`coalesce(${t.slaDueAt}, ${NO_DEADLINE})` : sql<number>`${t.lastMessageAt}`;
-  const cursor = page.cursor ? decodeCursor(page.cursor) : null;
+  // A cursor this server did not issue is refused (request.invalid), never read as "from the start".
+  const cursor = readCursor(page.cursor);
   if (cursor) {
     // Keyset: strictly after the cursor's (key, id) in the sort order.
     where.push(sort === "sla" ? or(gt(key, cursor.k), and(eq(key, cursor.k), gt(t.id, cursor.id))) : or(lt(key, cursor.k), and(eq(key, cursor.k), lt(t.id, cursor.id))));

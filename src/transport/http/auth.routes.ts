@@ -10,6 +10,7 @@ import type { OperatorPrincipal } from "../../auth/principal.model";
 import { clearedSessionCookie, readSessionToken, sessionCookie } from "../../auth/session-cookie";
 import { AppError } from "../../core/errors";
 import { applyRetryAfter, assertStaffOrigin, authGuards, requestAuth, type GuardOptions } from "./guards";
+import { strictBody } from "./strict-body";
 
 const PermissionsView = t.Record(t.String(), t.Boolean(), { description: "config.permissions of the operator's role" });
 
@@ -77,7 +78,7 @@ export function authRoutes(auth: AuthModule, options: GuardOptions = {}) {
         }
       },
       {
-        body: LoginBody,
+        ...strictBody(LoginBody),
         response: { 200: SessionView },
         detail: detail(
           "Sign in",
@@ -121,7 +122,7 @@ export function authRoutes(auth: AuthModule, options: GuardOptions = {}) {
       },
       {
         requireStaff: true,
-        body: PasswordBody,
+        ...strictBody(PasswordBody),
         detail: detail(
           "Change my password",
           "Stored hashed in the database, where it overrides the YAML passwordHash. Signs out the operator's other sessions. Errors: auth.invalid_credentials (wrong current password), request.invalid (new password too short), auth.locked.",

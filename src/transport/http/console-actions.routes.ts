@@ -16,6 +16,7 @@ import { visitorConversationIds } from "../../storage/queries/visitor-conversati
 import type { TranscriptService } from "../../transcript/transcript.service";
 import { StaffConversationView } from "../ws/protocol";
 import { authGuards, type GuardOptions } from "./guards";
+import { optionalStrictBody, strictBody } from "./strict-body";
 
 /** What the routes need. */
 export interface ConsoleActionsDeps {
@@ -59,7 +60,7 @@ export function consoleActionsRoutes(deps: ConsoleActionsDeps, options: GuardOpt
       {
         requirePermission: "requestManagerHelp",
         params: IdParams,
-        body: t.Optional(t.Object({ message: t.Optional(t.String({ maxLength: 1000 })) }, { additionalProperties: false })),
+        ...optionalStrictBody(t.Object({ message: t.Optional(t.String({ maxLength: 1000 })) }, { additionalProperties: false })),
         response: { 200: t.Object({ notified: t.Integer({ description: "managers online who were alerted" }), seq: t.Integer({ description: "seq of the note recording the request" }) }) },
         detail: detail("Ask the managers for help", "Adds a staff-only note and sends an `assistance` frame to every manager and admin. Errors: permission.disabled (403), conversation.not_found, conversation.ended."),
       },
@@ -76,7 +77,7 @@ export function consoleActionsRoutes(deps: ConsoleActionsDeps, options: GuardOpt
       {
         requirePermission: "sendQuestionnaire",
         params: IdParams,
-        body: t.Object({ questionnaireId: t.String({ minLength: 1, maxLength: 64 }), clientId: t.Optional(t.String({ minLength: 1, maxLength: 64, pattern: "^[A-Za-z0-9._:-]+$" })) }, { additionalProperties: false }),
+        ...strictBody(t.Object({ questionnaireId: t.String({ minLength: 1, maxLength: 64 }), clientId: t.Optional(t.String({ minLength: 1, maxLength: 64, pattern: "^[A-Za-z0-9._:-]+$" })) }, { additionalProperties: false })),
         response: { 200: t.Object({ seq: t.Integer({ description: "seq of the `questionnaire.offered` event" }) }) },
         detail: detail(
           "Send the visitor a questionnaire",

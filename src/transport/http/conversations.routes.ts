@@ -20,6 +20,8 @@ import type { Db } from "../../storage/db";
 import { listConversations } from "../../storage/queries/conversation-list.query";
 import { EventFrame, PrioritySchema, StaffConversationView } from "../ws/protocol";
 import { authGuards, type GuardOptions } from "./guards";
+import { QueryCursor, QueryInteger } from "./query-params";
+import { strictBody } from "./strict-body";
 
 /** What the conversation routes need. */
 export interface ConversationRoutesDeps {
@@ -35,8 +37,8 @@ const IdParams = t.Object({ id: Id });
 const Page = t.Object({ items: t.Array(StaffConversationView), nextCursor: t.Union([t.String(), t.Null()]) });
 const History = t.Object({ events: t.Array(EventFrame), hasMore: t.Boolean({ description: "older events exist: ask again with before = the first seq" }) });
 const HistoryQuery = t.Object({
-  before: t.Optional(t.Numeric({ minimum: 1, description: "only events with a lower seq (page backwards)" })),
-  limit: t.Optional(t.Numeric({ minimum: 1, maximum: 200, default: 50 })),
+  before: t.Optional(QueryInteger("before", { minimum: 1, description: "only events with a lower seq (page backwards)" })),
+  limit: t.Optional(QueryInteger("limit", { minimum: 1, maximum: 200, default: 50 })),
 });
 const tags = (summary: string, description: string) => ({ tags: ["conversations"], summary, description });
 
@@ -85,8 +87,8 @@ export function conversationRoutes(deps: ConversationRoutesDeps, options: GuardO
           view: t.Optional(t.Union([t.Literal("unread"), t.Literal("unresolved"), t.Literal("done")], { description: "unread: the visitor waits for an answer; unresolved: not ended; done: ended" })),
           q: t.Optional(t.String({ maxLength: 200, description: "search the visitor's name or e-mail" })),
           sort: t.Optional(t.Union([t.Literal("recent"), t.Literal("sla")], { description: "recent activity first (default) or nearest first-response deadline first" })),
-          cursor: t.Optional(t.String({ maxLength: 512, description: "nextCursor of the previous page" })),
-          limit: t.Optional(t.Numeric({ minimum: 1, maximum: 100, default: 25 })),
+          cursor: t.Optional(QueryCursor("nextCursor of the previous page")),
+          limit: t.Optional(QueryInteger("limit", { minimum: 1, maximum: 100, default: 25 })),
         }),
         response: { 200: Page },
         detail: tags("List conversations", "Conversations the caller may see (own, waiting in their departments; supervisors all), filtered, most recent first, keyset-paged with `cursor`."),
@@ -123,7 +125,7 @@ export function conversationRoutes(deps: ConversationRoutesDeps, options: GuardO
       {
         requireStaff: true,
         params: IdParams,
-        body: t.Object({ text: t.String({ minLength: 1, maxLength: 10_000 }), clientId: t.String({ minLength: 1, maxLength: 64, description: "idempotency key: a retry returns the same seq" }) }, { additionalProperties: false }),
+        ...strictBody(t.Object({ text: t.String({ minLength: 1, maxLength: 10_000 }), clientId: t.String({ minLength: 1, maxLength: 64, description: "idempotency key: a retry returns the same seq" }) }, { additionalProperties: false })),
         response: { 201: t.Object({ seq: t.Integer() }) },
         detail: tags("Add an internal note", "Staff only; never shown to the visitor. Idempotent on clientId."),
       },
@@ -138,7 +140,7 @@ export function conversationRoutes(deps: ConversationRoutesDeps, options: GuardO
       {
         requireStaff: true,
         params: IdParams,
-        body: t.Object({ tags: t.Array(t.String({ minLength: 1, maxLength: 40 }), { maxItems: 20 }) }, { additionalProperties: false }),
+        ...strictBody(t.Object({ tags: t.Array(t.String({ minLength: 1, maxLength: 40 }), { maxItems: 20 }) }, { additionalProperties: false })),
         response: { 200: StaffConversationView },
         detail: tags("Set tags", "Replaces the conversation's tags."),
       },
@@ -153,7 +155,7 @@ export function conversationRoutes(deps: ConversationRoutesDeps, options: GuardO
       {
         requireStaff: true,
         params: IdParams,
-        body: t.Object({ priority: PrioritySchema }, { additionalProperties: false }),
+        ...strictBody(t.Object({ priority: PrioritySchema }, { additionalProperties: false })),
         response: { 200: StaffConversationView },
         detail: tags("Set priority", "A waiting conversation moves in the queue accordingly."),
       },
@@ -169,7 +171,7 @@ export function conversationRoutes(deps: ConversationRoutesDeps, options: GuardO
       {
         requireStaff: true,
         params: IdParams,
-        body: t.Object({ important: t.Boolean() }, { additionalProperties: false }),
+        ...strictBody(t.Object({ important: t.Boolean() }, { additionalProperties: false })),
         response: { 200: StaffConversationView },
         detail: tags("Mark important", "Errors: permission.disabled (403) when markImportant is off for the caller's role."),
       },
@@ -184,7 +186,7 @@ export function conversationRoutes(deps: ConversationRoutesDeps, options: GuardO
       {
         requireStaff: true,
         params: IdParams,
-        body: t.Object({ operatorId: Id, overrideCapacity: t.Optional(t.Boolean({ description: "assign even above the operator's capacity (recorded)" })) }, { additionalProperties: false }),
+        ...strictBody(t.Object({ operatorId: Id, overrideCapacity: t.Optional(t.Boolean({ description: "assign even above the operator's capacity (recorded)" })) }, { additionalProperties: false })),
         response: { 200: StaffConversationView },
         detail: tags("Assign to an operator", "Managers and admins. Errors: operator.unavailable, operator.at_capacity, conversation.invalid_state."),
       },
@@ -221,7 +223,7 @@ export function conversationRoutes(deps: ConversationRoutesDeps, options: GuardO
       {
         requireStaff: true,
         params: IdParams,
-        body: t.Object(
+        ...strictBody(t.Object(
           {
             toOperatorId: t.Optional(Id),
             toDepartmentId: t.Optional(Id),
@@ -229,7 +231,7 @@ export function conversationRoutes(deps: ConversationRoutesDeps, options: GuardO
             immediate: t.Optional(t.Boolean({ description: "hand over now instead of asking the operator to accept" })),
           },
           { additionalProperties: false },
-        ),
+        )),
         response: { 200: t.Object({ conversation: StaffConversationView, transferId: t.Union([t.String(), t.Null()]) }) },
         detail: tags("Transfer", "To an operator: a request they accept (unless `immediate`); to a department: back to that department's queue. Errors: transfer.invalid, operator.unavailable."),
       },

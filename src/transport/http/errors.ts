@@ -7,6 +7,7 @@
  */
 import { Elysia, ValidationError } from "elysia";
 import type { ValueError } from "@sinclair/typebox/errors";
+import { TransformDecodeError } from "@sinclair/typebox/value";
 import { AppError, ERROR_STATUS, type ErrorCode } from "../../core/errors";
 import type { Logger } from "../../observability/logger";
 import { requestIdOf } from "./request-context";
@@ -60,8 +61,19 @@ function codeForStatus(status: number): ErrorCode {
   return status >= 500 ? "internal" : "request.invalid";
 }
 
+/**
+ * Elysia's generated handlers recognise a failed decode (a query number out of range, a bad boolean)
+ * by `error.constructor.name === "TransformDecodeError"`. The binary is minified, which renames the
+ * class, so the failure was swallowed and the handler ran with the raw, undecoded text (`limit=0`
+ * reached it as the string "0"). Pinning the name keeps the check true in every build.
+ */
+export function pinDecodeErrorName(): void {
+  if (TransformDecodeError.name !== "TransformDecodeError") Object.defineProperty(TransformDecodeError, "name", { value: "TransformDecodeError" });
+}
+
 /** Elysia plugin: global error mapping. Install once, before the route plugins. */
 export function httpErrors(logger: Logger) {
+  pinDecodeErrorName();
   return new Elysia({ name: "http-errors" }).onError({ as: "global" }, ({ code, error, set, request }) => {
     const reply = (status: number, body: ErrorBody) => {
       set.status = status;

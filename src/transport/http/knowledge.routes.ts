@@ -7,6 +7,7 @@ import type { AuthModule } from "../../auth/auth.module";
 import type { Config } from "../../config/schema";
 import { knowledgeIndex } from "../../knowledge/knowledge.search";
 import { authGuards, type GuardOptions } from "./guards";
+import { QueryInteger } from "./query-params";
 
 const Hit = t.Object({ title: t.String(), body: t.String(), tags: t.Array(t.String()), score: t.Number(), excerpt: t.String() });
 
@@ -22,7 +23,7 @@ export function knowledgeRoutes(deps: { readonly auth: AuthModule; readonly conf
       requirePermission: "knowledgeSearch",
       query: t.Object({
         q: t.String({ minLength: 1, maxLength: 200, description: "words to find; the last one may be incomplete" }),
-        limit: t.Optional(t.Numeric({ minimum: 1, maximum: 50, default: 10 })),
+        limit: t.Optional(QueryInteger("limit", { minimum: 1, maximum: 50, default: 10 })),
       }),
       response: { 200: t.Object({ results: t.Array(Hit) }) },
       detail: {

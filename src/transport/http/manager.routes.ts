@@ -9,6 +9,7 @@ import { AppError } from "../../core/errors";
 import type { Db } from "../../storage/db";
 import { dayFigures } from "../../storage/queries/day-figures.query";
 import { authGuards, type GuardOptions } from "./guards";
+import { QueryInteger } from "./query-params";
 
 /** The longest period the figures cover. */
 const MAX_PERIOD_MS = 31 * 24 * 3600 * 1000;
@@ -46,7 +47,7 @@ export function managerRoutes(deps: { readonly auth: AuthModule; readonly db: Db
     },
     {
       requireRole: "manager",
-      query: t.Object({ since: t.Optional(t.Numeric({ minimum: 0, description: "epoch ms; default: today 00:00 UTC" })) }),
+      query: t.Object({ since: t.Optional(QueryInteger("since", { minimum: 0, description: "epoch ms; default: today 00:00 UTC" })) }),
       response: { 200: Figures },
       detail: {
         tags: ["manager"],

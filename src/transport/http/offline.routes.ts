@@ -10,8 +10,11 @@ import { isWidgetOriginAllowed } from "../../auth/origin.policy";
 import { AppError } from "../../core/errors";
 import { inOfflineScope, offlineScope } from "../../offline/offline.access";
 import type { OfflineMessageService } from "../../offline/offline.service";
+import { readCursor } from "../../storage/queries/keyset-cursor";
 import type { OfflineMessageRepository, OfflineMessageRow } from "../../storage/repositories/offline-messages.repository";
 import { authGuards, bearerToken, type GuardOptions } from "./guards";
+import { QueryCursor, QueryInteger } from "./query-params";
+import { strictBody } from "./strict-body";
 
 const Nullable = <S extends Parameters<typeof t.Union>[0][number]>(s: S) => t.Union([s, t.Null()]);
 const OfflineMessageView = t.Object({
@@ -62,7 +65,7 @@ export function offlineRoutes(deps: OfflineRoutesDeps, options: GuardOptions = {
       },
       {
         rateLimit: { bucket: "startConversation", key: "ip" },
-        body: t.Object(
+        ...strictBody(t.Object(
           {
             name: t.String({ minLength: 1, maxLength: 200 }),
             email: t.String({ format: "email", maxLength: 254 }),
@@ -72,7 +75,7 @@ export function offlineRoutes(deps: OfflineRoutesDeps, options: GuardOptions = {
             reason: t.Optional(t.Union([t.Literal("after_hours"), t.Literal("queue_full"), t.Literal("no_operator"), t.Literal("queue_closed")])),
           },
           { additionalProperties: false },
-        ),
+        )),
         response: { 201: t.Object({ id: t.String() }) },
         detail: {
           tags: ["widget"],
@@ -84,6 +87,7 @@ export function offlineRoutes(deps: OfflineRoutesDeps, options: GuardOptions = {
     .get(
       "/api/offline-messages",
       ({ query, principal }) => {
+        readCursor(query.cursor); // a cursor this server did not issue is a 400, not the first page again
         const page = repository.list({ departments: offlineScope(principal), department: query.department, status: query.status ?? "open", limit: query.limit ?? 25, cursor: query.cursor });
         return { items: page.items.map(view), nextCursor: page.nextCursor };
       },
@@ -92,8 +96,8 @@ export function offlineRoutes(deps: OfflineRoutesDeps, options: GuardOptions = {
         query: t.Object({
           status: t.Optional(t.Union([t.Literal("open"), t.Literal("handled"), t.Literal("all")], { default: "open" })),
           department: t.Optional(t.String({ minLength: 1, maxLength: 64 })),
-          cursor: t.Optional(t.String({ maxLength: 512 })),
-          limit: t.Optional(t.Numeric({ minimum: 1, maximum: 100, default: 25 })),
+          cursor: t.Optional(QueryCursor("nextCursor of the previous page")),
+          limit: t.Optional(QueryInteger("limit", { minimum: 1, maximum: 100, default: 25 })),
         }),
         response: { 200: t.Object({ items: t.Array(OfflineMessageView), nextCursor: Nullable(t.String()) }) },
         detail: { tags: ["offline messages"], summary: "List offline messages", description: "Newest first; operators see their departments' messages and those without department (all of them when they have no department), supervisors all." },

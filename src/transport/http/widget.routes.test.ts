@@ -70,9 +70,15 @@ describe("POST /api/widget/session", () => {
       expect(res.status).toBe(400);
       expect(((await res.json()) as { error: { path: string } }).error).toMatchObject({ code: "request.invalid", path });
     }
-    // Unknown fields are dropped by Elysia's normalisation, never acted upon.
+    // The body is strict: an unknown field is refused by name, and so is anything but an object.
     const extra = await t.call(...bootstrap({ admin: true, verified: true }));
-    expect(((await extra.json()) as Answer).visitor.verified).toBe(false);
+    expect(extra.status).toBe(400);
+    expect(((await extra.json()) as { error: { path: string } }).error).toMatchObject({ code: "request.invalid", path: "body.admin" });
+    for (const body of [[1, 2], null, "x", 1]) {
+      const res = await t.call(...bootstrap(body));
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { message: string } }).error).toMatchObject({ code: "request.invalid", message: "body: Expected object" });
+    }
   });
 
   test("an empty body is a plain new-visitor bootstrap", async () => {

@@ -8,6 +8,7 @@ import type { AuthModule } from "../../auth/auth.module";
 import { isWidgetOriginAllowed } from "../../auth/origin.policy";
 import { AppError } from "../../core/errors";
 import { applyRetryAfter, bearerToken, requestAuth, widgetCors, type GuardOptions } from "./guards";
+import { optionalStrictBody } from "./strict-body";
 
 const BootstrapBody = t.Object(
   {
@@ -61,7 +62,7 @@ export function widgetRoutes(auth: AuthModule, options: GuardOptions = {}) {
         }
       },
       {
-        body: t.Optional(BootstrapBody),
+        ...optionalStrictBody(BootstrapBody),
         response: { 200: BootstrapView, 201: BootstrapView },
         detail: {
           tags: ["widget"],

@@ -10,6 +10,7 @@ import { restoreNormalJitPolicy } from "../../lifecycle/jit-policy";
 import type { Logger } from "../../observability/logger";
 import type { Metrics } from "../../observability/metrics";
 import { docsRoutes, openapiDocumentRoutes } from "./docs.routes";
+import { bodyLimit } from "./body-limit";
 import { httpErrors } from "./errors";
 import { healthRoutes, type Readiness } from "./health.routes";
 import { requestContext } from "./request-context";
@@ -37,6 +38,7 @@ export function createApp(deps: AppDeps) {
   const app = new Elysia({ name: "parley", websocket: WEBSOCKET_SERVER_OPTIONS })
     .use(requestContext(deps))
     .use(httpErrors(deps.logger))
+    .use(bodyLimit())
     .use(
       // The document is generated on its first request; the viewer at /docs is ours too (docs.routes.ts),
       // served from the binary, not from a CDN.

@@ -52,6 +52,15 @@ describe("conversation events per audience", () => {
     expect(hidden).toEqual(["conversation.transferred", "conversation.updated", "transfer.requested", "transfer.declined", "transfer.expired", "transfer.cancelled", "note", "operator.reminder"]);
   });
 
+  test("an operator reminder says whether the conversation will end or be transferred; older logs (no outcome) meant the end", () => {
+    const legacy = samples.find((e) => e.type === "operator.reminder")!;
+    expect(conversationEventFor(legacy, "staff", directory)).toEqual({ type: "operator.reminder", at: base.createdAt, endsAt: 1_700_000_060_000, outcome: "end" });
+    const transfer = { ...legacy, payload: { endsAt: 1_700_000_060_000, outcome: "transfer" } } as AnyStoredEvent;
+    const view = conversationEventFor(transfer, "staff", directory);
+    expect(view).toEqual({ type: "operator.reminder", at: base.createdAt, endsAt: 1_700_000_060_000, outcome: "transfer" });
+    expect(valid.Check(view)).toBe(true);
+  });
+
   test("an event stored as staff-only is hidden from visitors whatever its type", () => {
     const e = { ...samples[12]!, visibility: "staff" } as AnyStoredEvent;
     expect(conversationEventFor(e, "visitor", directory)).toBeNull();

@@ -106,7 +106,7 @@ export function conversationEventFor(e: AnyStoredEvent, audience: Audience, dire
       if (!staff) return null;
       return { type: e.type, at, transferId: e.payload.transferId, to: operatorRef(directory, e.payload.toOperatorId), reason: e.payload.reason };
     case "operator.reminder":
-      return staff ? { type: e.type, at, endsAt: e.payload.endsAt } : null;
+      return staff ? { type: e.type, at, endsAt: e.payload.endsAt, outcome: e.payload.outcome ?? "end" } : null;
   }
 }
 

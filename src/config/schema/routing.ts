@@ -45,7 +45,7 @@ export const QueueSection = T.Object(
 export const TimeoutsSection = T.Object(
   {
     visitorInactivityMinutes: Minutes("end the conversation after this much visitor silence while the visitor awaits no answer (0 disables)", 30),
-    operatorReminderBeforeTimeoutSeconds: Seconds("warn the operator this long before the inactivity timeout", 60),
+    operatorReminderBeforeTimeoutSeconds: Seconds("warn the operator this long before the inactivity timeout, or before the automatic transfer while the visitor awaits an answer", 60),
     visitorReminderMinutes: Minutes("send the reminder message after this much visitor silence following an operator message", 0),
     reengagementMinutes: Minutes("send the re-engagement message after this much silence from both sides", 0),
     reengagementStatuses: T.Array(Id, { default: ["connected"], description: "operator statuses in which re-engagement is sent" }),

@@ -74,7 +74,8 @@ export interface EventPayloads {
   message: { file: FileRef | null };
   note: Record<string, never>;
   notice: { kind: NoticeKind; offlineForm: boolean };
-  "operator.reminder": { endsAt: number };
+  /** The conversation times out at `endsAt`: it ends (visitor silent) or is transferred (visitor unanswered); absent in older logs = end. */
+  "operator.reminder": { endsAt: number; outcome?: "end" | "transfer" };
   "questionnaire.offered": { questionnaireId: string };
   /** The visitor answered a questionnaire; `summary` and `score` come from its plugin. */
   "questionnaire.answered": { questionnaireId: string; summary: string; score: number | null };

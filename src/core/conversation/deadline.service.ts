@@ -95,8 +95,9 @@ function applyEffect(ctx: EngineContext, c: Conversation, kind: ConversationDead
     case "visitor-inactivity-end":
       return closeConversation(ctx, c, SYSTEM, "inactivity");
     case "operator-timeout-reminder": {
-      const endsAt = wantedDeadlines(timingOf(ctx, c), ctx.config).find((d) => d.kind === "visitor-inactivity-end")?.dueAt ?? now;
-      ctx.append(c, "operator.reminder", SYSTEM, { endsAt });
+      // Warns of whichever timeout runs now: the end on the visitor's turn, the transfer on the operator's.
+      const timeout = wantedDeadlines(timingOf(ctx, c), ctx.config).find((d) => d.kind === "visitor-inactivity-end" || d.kind === "auto-transfer");
+      ctx.append(c, "operator.reminder", SYSTEM, { endsAt: timeout?.dueAt ?? now, outcome: timeout?.kind === "auto-transfer" ? "transfer" : "end" });
       return;
     }
     case "visitor-reminder":

@@ -43,7 +43,7 @@ describe("timeouts (0 disables each)", () => {
     expect(eventTypes(h, id)).not.toContain("operator.reminder");
     h.advance(1);
     const reminder = h.stores.events.logs.get(id)!.at(-1)!;
-    expect(reminder).toMatchObject({ type: "operator.reminder", visibility: "staff", payload: { endsAt: h.clock.now() + MIN } });
+    expect(reminder).toMatchObject({ type: "operator.reminder", visibility: "staff", payload: { endsAt: h.clock.now() + MIN, outcome: "end" } });
     h.advance(MIN - 1);
     expect(h.engine.conversation(id)?.state).toBe("active");
     h.advance(1);
@@ -115,6 +115,18 @@ describe("timeouts (0 disables each)", () => {
     h.advance(60 * SEC);
     expect(h.engine.conversation(id)?.operatorId).toBe("bob");
     expect(notices()).toEqual([]);
+  });
+
+  test("the operator is warned before the automatic transfer, and the warning says so", () => {
+    const { h, id } = chat({ autoTransferSeconds: 120, operatorReminderBeforeTimeoutSeconds: 60, visitorInactivityMinutes: 10 });
+    h.engine.operatorConnected("bob");
+    h.engine.postMessage(id, visitor("v1"), { text: "hello?", clientId: "1" });
+    h.advance(60 * SEC - 1);
+    expect(eventTypes(h, id)).not.toContain("operator.reminder");
+    h.advance(1);
+    expect(h.stores.events.logs.get(id)!.at(-1)).toMatchObject({ type: "operator.reminder", visibility: "staff", payload: { endsAt: h.clock.now() + 60 * SEC, outcome: "transfer" } });
+    h.advance(60 * SEC);
+    expect(h.engine.conversation(id)?.operatorId).toBe("bob");
   });
 
   test("an operator reply cancels the automatic transfer", () => {
@@ -218,7 +230,7 @@ describe("timeouts across a restart", () => {
     expect(rearmed()).toEqual(visitorsTurn);
     h.engine.postMessage(id, visitor("v1"), { text: "My order?", clientId: "2" });
     const operatorsTurn = h.scheduler.of(id);
-    expect(Object.keys(operatorsTurn)).toEqual(["auto-transfer"]);
+    expect(Object.keys(operatorsTurn).sort()).toEqual(["auto-transfer", "operator-timeout-reminder"]);
     expect(rearmed()).toEqual(operatorsTurn);
   });
 });

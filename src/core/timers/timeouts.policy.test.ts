@@ -55,6 +55,10 @@ describe("wantedDeadlines", () => {
     ["no inactivity end while waiting in queue", configWith({ visitorInactivityMinutes: 30 }), { status: "waiting" }, {}],
     ["operator reminder N s before the end", configWith({ visitorInactivityMinutes: 30, operatorReminderBeforeTimeoutSeconds: 120 }), {}, { "visitor-inactivity-end": 32, "operator-timeout-reminder": 30 }],
     ["no operator reminder of an end that does not run (the visitor awaits an answer)", configWith({ visitorInactivityMinutes: 30, operatorReminderBeforeTimeoutSeconds: 120 }), { lastVisitorActivityAt: m(3), visitorAwaitingReplySince: m(3) }, {}],
+    ["while the visitor awaits an answer, the operator is warned before the automatic transfer", configWith({ autoTransferSeconds: 180, operatorReminderBeforeTimeoutSeconds: 60 }), { lastVisitorActivityAt: m(3), visitorAwaitingReplySince: m(3) }, { "auto-transfer": 6, "operator-timeout-reminder": 5 }],
+    ["a new operator is warned before their own full delay", configWith({ autoTransferSeconds: 180, operatorReminderBeforeTimeoutSeconds: 60 }), { lastVisitorActivityAt: m(3), visitorAwaitingReplySince: m(3), assignedAt: m(10) }, { "auto-transfer": 13, "operator-timeout-reminder": 12 }],
+    ["an operator reminder as long as the transfer delay → skipped", configWith({ autoTransferSeconds: 60, operatorReminderBeforeTimeoutSeconds: 60 }), { lastVisitorActivityAt: m(3), visitorAwaitingReplySince: m(3) }, { "auto-transfer": 4 }],
+    ["on the visitor's turn the reminder is about the end, not a transfer", configWith({ visitorInactivityMinutes: 30, autoTransferSeconds: 180, operatorReminderBeforeTimeoutSeconds: 60 }), {}, { "visitor-inactivity-end": 32, "operator-timeout-reminder": 31 }],
     ["operator reminder without inactivity timeout → none", configWith({ operatorReminderBeforeTimeoutSeconds: 120 }), {}, {}],
     ["operator reminder longer than the timeout → skipped", configWith({ visitorInactivityMinutes: 1, operatorReminderBeforeTimeoutSeconds: 60 }), {}, { "visitor-inactivity-end": 3 }],
     // visitor reminder ("are you still there?"): only when the operator is the one waiting
@@ -131,10 +135,11 @@ describe("wantedDeadlines", () => {
       expect(plan(active, config)).toMatchObject({ reengagement: 12 });
     });
 
-    test("the visitor awaits an answer: auto-transfer and the operator-side notices, nothing that blames the visitor", () => {
+    test("the visitor awaits an answer: auto-transfer, the operator's warning before it and the operator-side notices, nothing that blames the visitor", () => {
       const timing: ConversationTiming = { ...active, ...awaiting(3), operatorDisconnectedAt: m(4), operatorStatus: "searching", operatorStatusSince: m(2) };
       expect(plan(timing, config)).toEqual({
         "auto-transfer": 5,
+        "operator-timeout-reminder": 4,
         "operator-disconnect-notice": 4.5,
         "operator-disconnect-transfer": 4.5,
         "still-searching-notice": 5,

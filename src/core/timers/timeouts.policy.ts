@@ -61,15 +61,21 @@ const visitorInactivityEnd: Rule = (t, config) => {
 };
 
 /**
- * Warn the operator `operatorReminderBeforeTimeoutSeconds` before that end, so they can nudge the
- * visitor (which restarts the visitor's silence); skipped if it would fall before the silence began.
+ * Warn the operator `operatorReminderBeforeTimeoutSeconds` before the conversation times out on
+ * them, whoever's turn it is: on the visitor's turn before the inactivity end (the operator can
+ * nudge the visitor, which restarts their silence), while the visitor awaits an answer before the
+ * automatic transfer (the operator can still answer). Skipped if it would fall before that wait began.
  */
 const operatorTimeoutReminder: Rule = (t, config) => {
-  const end = inactivityEnd(t, config);
   const before = config.timeouts.operatorReminderBeforeTimeoutSeconds;
-  if (end === null || before <= 0) return null;
-  const due = end - before * SECOND;
-  return due > visitorSilenceStart(t)! ? deadline("operator-timeout-reminder", due) : null;
+  if (before <= 0) return null;
+  const end = inactivityEnd(t, config);
+  const transfer = end === null ? autoTransferAt(t, config) : null;
+  const timeout = end ?? transfer;
+  if (timeout === null) return null;
+  const waitStart = end !== null ? visitorSilenceStart(t)! : operatorDelayStart(t)!;
+  const due = timeout - before * SECOND;
+  return due > waitStart ? deadline("operator-timeout-reminder", due) : null;
 };
 
 /**
@@ -104,15 +110,24 @@ const reengagement: Rule = (t, config) => {
   return end !== null && due >= end ? null : deadline("reengagement", due);
 };
 
+/** The operator's delay counts from the first unanswered visitor message, or from the assignment if later. */
+const operatorDelayStart = (t: ConversationTiming) => latest(t.visitorAwaitingReplySince, t.assignedAt);
+
+/** When the automatic transfer is due, if that rule applies (active, the visitor awaits an answer). */
+function autoTransferAt(t: ConversationTiming, config: TimeoutPolicyConfig): number | null {
+  const seconds = config.timeouts.autoTransferSeconds;
+  if (t.status !== "active" || seconds <= 0 || !visitorAwaitsReply(t)) return null;
+  return operatorDelayStart(t)! + seconds * SECOND;
+}
+
 /**
  * Transfer when the operator has left the visitor unanswered for `autoTransferSeconds`, counted
  * from the first unanswered visitor message (a chatty visitor does not postpone it) or from the
  * assignment if later (a new operator gets the full delay). Reset by an operator reply.
  */
 const autoTransfer: Rule = (t, config) => {
-  const seconds = config.timeouts.autoTransferSeconds;
-  if (t.status !== "active" || seconds <= 0 || t.visitorAwaitingReplySince === null) return null;
-  return deadline("auto-transfer", latest(t.visitorAwaitingReplySince, t.assignedAt)! + seconds * SECOND);
+  const at = autoTransferAt(t, config);
+  return at === null ? null : deadline("auto-transfer", at);
 };
 
 /** Tell the visitor their operator is disconnected `operatorDisconnectNoticeSeconds` after the drop, once per drop. Reset by reconnecting. */

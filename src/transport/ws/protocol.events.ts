@@ -75,7 +75,11 @@ export const TransferRequestEvent = T.Object({
   reason: T.Optional(T.String()),
 }, { description: "persisted, staff only" });
 /** The visitor has been silent: the conversation closes at `endsAt` unless someone writes. */
-export const OperatorReminderEvent = ev("operator.reminder", { endsAt: Millis }, "persisted, staff only");
+export const OperatorReminderEvent = ev(
+  "operator.reminder",
+  { endsAt: Millis, outcome: T.Union([T.Literal("end"), T.Literal("transfer")], { description: "at endsAt the conversation ends (visitor silent) or is transferred (visitor unanswered)" }) },
+  "persisted, staff only",
+);
 
 // ── live only (no seq) ────────────────────────────────────────────────────────────────────────
 /** Someone started or stopped typing. */

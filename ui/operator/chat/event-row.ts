@@ -107,6 +107,7 @@ export function eventRow(frame: EventFrameT, ctx: RowContext): TemplateResult | 
     case "transfer.cancelled":
       return line(msg(str`The transfer to ${e.to.name} was cancelled`, { id: "row.transferCancelled" }), at);
     case "operator.reminder":
+      if (e.outcome === "transfer") return line(msg(str`The visitor is waiting for an answer: the conversation may go to a colleague at ${timeOf(e.endsAt, ctx.locale)} unless someone replies`, { id: "row.reminderTransfer" }), at, "warn");
       return line(msg(str`The visitor is silent: the conversation closes at ${timeOf(e.endsAt, ctx.locale)} unless someone writes`, { id: "row.reminder" }), at, "warn");
     case "notice":
       return line(`ℹ ${e.text}`, at);

@@ -89,6 +89,7 @@ export const templates = {
   "row.transferExpired": str`Le transfert à ${0} a expiré`,
   "row.transferCancelled": str`Le transfert à ${0} a été annulé`,
   "row.reminder": str`Le visiteur ne répond plus : la conversation se ferme à ${0} sauf nouveau message`,
+  "row.reminderTransfer": str`Le visiteur attend une réponse : la conversation pourra passer à un collègue à ${0} sans réponse d’ici là`,
   "row.questionnaire": str`Le questionnaire « ${0} » a été proposé au visiteur`,
   "row.questionnaireSent": str`${0} a envoyé le questionnaire « ${1} »`,
   "row.answered": "répondu",

@@ -12,6 +12,7 @@ import type { Engine } from "../../core/engine";
 import type { QuestionnaireResponseService } from "../../questionnaire/questionnaire-response.service";
 import { visibleToStaff } from "../../realtime/conversation-views";
 import { authGuards, type GuardOptions } from "./guards";
+import { strictBody } from "./strict-body";
 
 /** What the routes need. */
 export interface OperatorQuestionnaireRoutesDeps {
@@ -61,7 +62,7 @@ export function operatorQuestionnaireRoutes(deps: OperatorQuestionnaireRoutesDep
         params: IdParams,
         // `answers` is checked by the questionnaire against its own questions (types, ranges, choices, required ones),
         // which says precisely what is wrong; a generic mapping schema here would let the framework coerce "x" into {"0": "x"}.
-        body: t.Object({ questionnaireId: t.String({ minLength: 1, maxLength: 64 }), answers: t.Unknown({ description: "answers keyed by question id (see the questions in GET /api/console/config)" }) }, { additionalProperties: false }),
+        ...strictBody(t.Object({ questionnaireId: t.String({ minLength: 1, maxLength: 64 }), answers: t.Unknown({ description: "answers keyed by question id (see the questions in GET /api/console/config)" }) }, { additionalProperties: false })),
         response: { 200: t.Object({ summary: t.String() }) },
         detail: {
           tags: ["console"],

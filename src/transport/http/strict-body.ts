@@ -9,13 +9,20 @@
 import { TypeCompiler } from "@sinclair/typebox/compiler";
 import type { TObject } from "@sinclair/typebox";
 import { t, ValidationError } from "elysia";
+import { AppError } from "../../core/errors";
 
-type Transform = (context: { body: unknown }) => void;
+type Transform = (context: { body: unknown; request: Request }) => void;
+
+/** Whether the client sent body bytes (Elysia leaves an optional body undefined when they do not parse). */
+const sentBody = (request: Request) => Number(request.headers.get("content-length") ?? 0) > 0 || request.headers.has("transfer-encoding");
 
 function checker(schema: TObject, optional: boolean): Transform {
   const compiled = TypeCompiler.Compile(schema);
-  return ({ body }) => {
-    if (optional && (body === undefined || body === "")) return;
+  return ({ body, request }) => {
+    if (optional && (body === undefined || body === "")) {
+      if (body === undefined && sentBody(request)) throw new AppError("request.invalid", "the request body could not be parsed (malformed JSON, or a content type the route does not accept)");
+      return;
+    }
     if (!compiled.Check(body)) throw new ValidationError("body", compiled, body);
   };
 }

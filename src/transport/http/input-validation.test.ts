@@ -138,6 +138,13 @@ test("the sweep sees the whole API", () => {
   expect(routes.map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining(["GET /api/conversations/", "POST /api/widget/session", "GET /api/team-chat/threads/{operatorId}/messages"]));
 });
 
+test("paging parameters publish their range in the OpenAPI document", () => {
+  const param = (method: string, path: string, name: string) => routes.find((r) => r.method === method && r.path === path)?.op.parameters?.find((p) => p.name === name)?.schema;
+  expect(param("GET", "/api/conversations/", "limit")).toMatchObject({ minimum: 1, maximum: 100, default: 25 });
+  expect(param("GET", "/api/widget/conversations/{id}/events", "limit")).toMatchObject({ minimum: 1, maximum: 200, default: 50 });
+  expect(param("GET", "/api/offline-messages", "cursor")).toMatchObject({ pattern: "^[A-Za-z0-9_-]+$", maxLength: 512 });
+});
+
 describe("every REST route refuses malformed input with a 4xx and a stable code", () => {
   for (const route of routes) {
     test(`${route.method} ${route.path}`, async () => {

@@ -6,6 +6,7 @@
  * these check the range themselves and name the parameter, and the OpenAPI document still shows
  * `minimum`/`maximum`/`default` because the accepted number branch carries them.
  */
+import { Type } from "@sinclair/typebox";
 import { t } from "elysia";
 import { AppError } from "../../core/errors";
 
@@ -30,7 +31,8 @@ export function QueryInteger(name: string, options: IntegerParamOptions) {
   const range = maximum === undefined ? `at least ${minimum}` : `from ${minimum} to ${maximum}`;
   const meta = { ...options, description: options.description ? `${options.description} (an integer ${range})` : `an integer ${range}` };
   return t
-    .Transform(t.Union([t.String({ pattern: INTEGER_TEXT }), t.Integer({ minimum, ...(maximum === undefined ? {} : { maximum }) })], meta))
+    // TypeBox's plain Integer: Elysia's `t.Integer` is itself a decoding union, which would nest.
+    .Transform(t.Union([t.String({ pattern: INTEGER_TEXT }), Type.Integer({ minimum, ...(maximum === undefined ? {} : { maximum }) })], meta))
     .Decode((value) => {
       const number = typeof value === "number" ? value : Number(value);
       if (!Number.isSafeInteger(number) || number < minimum || (maximum !== undefined && number > maximum)) {

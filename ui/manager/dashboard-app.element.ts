@@ -2,7 +2,8 @@
  * `<parley-manager>`: the manager dashboard — the day's figures, the live queue (assign a waiting
  * conversation to an operator, above capacity if need be), the conversations in progress (open one
  * in the console to monitor or join it), the operators with their status and load, and operators'
- * requests for help. Same sign-in, socket and store as the console; managers and admins only.
+ * requests for help, the offline messages visitors left, and my menu (alert preferences, password,
+ * sign-out). Same sign-in, socket and store as the console; managers and admins only.
  */
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
@@ -21,6 +22,10 @@ import "../operator/session/login-form.element";
 import "../operator/shell/toast-stack.element";
 import "../operator/team/assistance-requests.element";
 import "../operator/team/status-picker.element";
+import "../operator/shell/user-menu.element";
+import "../operator/offline/offline-messages.element";
+import { OfflineCounter } from "../operator/offline/offline-count";
+import { OfflineMessagesApi } from "../operator/offline/offline-messages.api";
 import type { DayFigures } from "./panels/figures.model";
 import "./panels/figures-panel.element";
 import "./panels/queue-panel.element";
@@ -53,6 +58,8 @@ export class ManagerAppElement extends LitElement {
   @state() private accessor phase: "loading" | "signed-out" | "denied" | "ready" = "loading";
   @state() private accessor notice = "";
   @state() private accessor figures: DayFigures | null = null;
+  @state() private accessor offlineOpen = false;
+  private offlineCounter: OfflineCounter | null = null;
   private figuresTimer: ReturnType<typeof setInterval> | undefined;
   private readonly http = new ApiClient();
   private readonly api = new ConsoleApi(this.http);
@@ -71,6 +78,7 @@ export class ManagerAppElement extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.offlineCounter?.stop();
     this.services?.connection.stop();
     clearInterval(this.figuresTimer);
   }
@@ -90,14 +98,20 @@ export class ManagerAppElement extends LitElement {
     const store = new ConsoleStore();
     const connection = new OperatorConnection(store, {
       onUnauthorized: () => this.signedOut(msg("Your session has ended. Please sign in again.", { id: "app.sessionEnded" })),
-      onReady: () => void this.reconcile(store),
+      onReady: () => {
+        void this.reconcile(store);
+        void this.offlineCounter?.refresh();
+      },
     });
+    this.offlineCounter = new OfflineCounter(new OfflineMessagesApi(this.http), store);
     const attention = new Attention();
     this.services = { api: this.api, store, connection, config, session: session.operator, drafts: new Drafts(null, session.operator.id), attention, bus: new EventTarget() };
     store.onAlert((alert) => {
+      if (alert.kind === "offline") void this.offlineCounter?.refresh();
       if (alert.kind === "assistance") attention.notify({ title: msg("An operator asks for help", { id: "manager.helpAlert" }), body: `${alert.fromName}${alert.message ? ` — ${alert.message}` : ""}`, tag: `assist-${alert.conversationId}`, sound: true });
     });
     connection.start();
+    this.offlineCounter.start();
     this.phase = "ready";
     void this.refreshFigures();
     this.figuresTimer = setInterval(() => void this.refreshFigures(), FIGURES_REFRESH_MS);
@@ -124,8 +138,19 @@ export class ManagerAppElement extends LitElement {
     }
   }
 
+  private async signOut(): Promise<void> {
+    try {
+      await this.api.signOut();
+    } finally {
+      this.signedOut("");
+    }
+  }
+
   private signedOut(notice: string): void {
     clearInterval(this.figuresTimer);
+    this.offlineCounter?.stop();
+    this.offlineCounter = null;
+    this.offlineOpen = false;
     this.services?.connection.stop();
     this.services = undefined;
     this.notice = notice;
@@ -144,9 +169,13 @@ export class ManagerAppElement extends LitElement {
         <parley-status-picker></parley-status-picker>
         <span class="conn" data-testid="connection">${state?.connection === "online" ? msg("Live", { id: "conn.online" }) : msg("Reconnecting…", { id: "conn.reconnecting" })}</span>
         <span class="spacer"></span>
+        <button data-testid="offline-toggle" aria-pressed=${this.offlineOpen ? "true" : "false"} @click=${() => (this.offlineOpen = !this.offlineOpen)}>
+          ✉ ${msg("Offline messages", { id: "offline.title" })} ${state?.offlineUnhandled ? html`<span class="badge" data-testid="offline-count">${state.offlineUnhandled}</span>` : nothing}
+        </button>
         <a href="/console">${msg("Open the console", { id: "manager.toConsole" })}</a>
-        <span class="muted">${this.services?.session.name}</span>
+        <parley-user-menu @sign-out=${this.signOut}></parley-user-menu>
       </header>
+      ${this.offlineOpen ? html`<parley-offline-messages @close=${() => (this.offlineOpen = false)}></parley-offline-messages>` : nothing}
       <parley-assistance-requests openInConsole></parley-assistance-requests>
       ${this.services
         ? html`<main>

@@ -2,8 +2,10 @@
  * Getting the operator's attention when something new needs them, even in another tab: a short
  * two-tone beep (WebAudio, no sound file to ship), a browser notification (permission asked once,
  * on a click, as browsers require), and the page title blinking with the count until the console
- * is looked at again.
+ * is looked at again. The operator's {@link AlertPreferences} (user menu) can mute the sounds and
+ * turn the notifications off; the title still blinks.
  */
+import { DEFAULT_ALERT_PREFERENCES, type AlertPreferences } from "./alert-preferences";
 
 /** What an alert shows. */
 export interface AttentionRequest {
@@ -12,6 +14,8 @@ export interface AttentionRequest {
   /** Same tag replaces the previous notification instead of stacking. */
   readonly tag: string;
   readonly sound: boolean;
+  /** False: no browser notification for this one (the beep and title blink only). */
+  readonly notification?: boolean;
   /** Called when the operator clicks the notification. */
   readonly onClick?: () => void;
 }
@@ -24,6 +28,8 @@ export class Attention {
   private blinkTimer: ReturnType<typeof setInterval> | null = null;
   private unseen = 0;
   private readonly baseTitle: string;
+  /** What the operator chose to hear and see (user menu). */
+  preferences: AlertPreferences = DEFAULT_ALERT_PREFERENCES;
 
   constructor(private readonly doc: Document = document) {
     this.baseTitle = doc.title;
@@ -31,6 +37,11 @@ export class Attention {
       if (doc.visibilityState === "visible") this.seen();
     });
     window.addEventListener("focus", () => this.seen());
+  }
+
+  /** Whether the page is out of sight (another tab or window has the focus). */
+  get outOfSight(): boolean {
+    return this.doc.visibilityState !== "visible" || !this.doc.hasFocus();
   }
 
   /** Whether the browser supports notifications and what the operator decided. */
@@ -61,8 +72,8 @@ export class Attention {
 
   /** Raises one alert. */
   notify(request: AttentionRequest): void {
-    if (request.sound) this.beep();
-    if (this.permission === "granted") {
+    if (request.sound && this.preferences.sound) this.beep();
+    if (this.permission === "granted" && this.preferences.notifications && request.notification !== false) {
       try {
         const n = new Notification(request.title, { body: request.body, tag: request.tag });
         n.onclick = () => {
@@ -74,7 +85,7 @@ export class Attention {
         /* some browsers only allow notifications from a service worker: the beep and the title remain */
       }
     }
-    if (this.doc.visibilityState !== "visible" || !this.doc.hasFocus()) this.blink();
+    if (this.outOfSight) this.blink();
   }
 
   /** A short, friendly two-tone beep. */

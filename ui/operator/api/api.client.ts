@@ -89,7 +89,8 @@ export class ApiClient {
     const envelope = (json as { error?: { code?: string; message?: string } } | undefined)?.error;
     const retryAfter = Number(response.headers.get("retry-after")) || undefined;
     const error = new ApiError(envelope?.code ?? `http.${response.status}`, envelope?.message ?? `${method} ${path} failed with ${response.status}`, response.status, retryAfter);
-    if (response.status === 401 && path !== "/api/auth/login") for (const listener of [...this.unauthorizedListeners]) listener();
+    // A wrong password (sign-in, password change) is a 401 too, but the session is fine.
+    if (response.status === 401 && error.code !== "auth.invalid_credentials") for (const listener of [...this.unauthorizedListeners]) listener();
     throw error;
   }
 }

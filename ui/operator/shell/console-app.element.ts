@@ -13,6 +13,8 @@ import { Attention } from "../alerts/attention";
 import { ApiClient, ApiError } from "../api/api.client";
 import { ConsoleApi, type SessionInfo } from "../api/console.api";
 import { Drafts } from "../composer/drafts";
+import { OfflineCounter } from "../offline/offline-count";
+import { OfflineMessagesApi } from "../offline/offline-messages.api";
 import { OperatorConnection } from "../connection/operator-connection";
 import { request, servicesContext, RequestListener, StoreController, type ConsoleServices } from "../state/console.context";
 import { ConsoleStore, type ConsoleAlert } from "../state/console.store";
@@ -30,6 +32,10 @@ import "../side/side-panel.element";
 import "../team/operator-chat.element";
 import "../transfer/transfer-offers.element";
 import "../team/assistance-requests.element";
+import "../offline/offline-messages.element";
+
+/** A visitor writing several lines in a row beeps once, not per line. */
+const MESSAGE_BEEP_GAP_MS = 4_000;
 
 /** The console application. */
 @localized()
@@ -55,7 +61,7 @@ export class ConsoleAppElement extends LitElement {
       @media print {
         :host { height: auto; }
         .workspace { display: block; height: auto; }
-        parley-console-header, parley-conversation-list, parley-side-panel, parley-operator-chat, parley-transfer-offers, parley-assistance-requests, parley-toast-stack { display: none !important; }
+        parley-console-header, parley-conversation-list, parley-side-panel, parley-operator-chat, parley-offline-messages, parley-transfer-offers, parley-assistance-requests, parley-toast-stack { display: none !important; }
         .columns { display: block; }
       }
     `,
@@ -67,6 +73,7 @@ export class ConsoleAppElement extends LitElement {
   @state() private accessor theme: ThemeChoice = loadTheme();
   @state() private accessor sideOpen = false;
   @state() private accessor chatOpen = false;
+  @state() private accessor offlineOpen = false;
   @state() private accessor helpOpen = false;
 
   private readonly http = new ApiClient();
@@ -75,6 +82,8 @@ export class ConsoleAppElement extends LitElement {
   private readonly bus = new EventTarget();
   private readonly store = new StoreController(this, () => this.services?.store);
   private stopAlerts: (() => void) | null = null;
+  private offlineCounter: OfflineCounter | null = null;
+  private readonly lastMessageBeep = new Map<string, number>();
 
   constructor() {
     super();
@@ -115,13 +124,18 @@ export class ConsoleAppElement extends LitElement {
     const store = new ConsoleStore();
     const connection = new OperatorConnection(store, {
       onUnauthorized: () => this.signedOut(msg("Your session has ended. Please sign in again.", { id: "app.sessionEnded" })),
-      onReady: () => void this.reconcile(),
+      onReady: () => {
+        void this.reconcile();
+        void this.offlineCounter?.refresh();
+      },
     });
+    this.offlineCounter = new OfflineCounter(new OfflineMessagesApi(this.http), store);
     const drafts = new Drafts(safeLocalStorage(), session.operator.id);
     drafts.prune();
     this.services = { api: this.api, store, connection, config, session: session.operator, drafts, attention: this.attention, bus: this.bus };
     this.stopAlerts = store.onAlert((alert) => this.onAlert(alert));
     connection.start();
+    this.offlineCounter.start();
     this.phase = "ready";
     this.notice = "";
     void this.openFromHash();
@@ -169,12 +183,41 @@ export class ConsoleAppElement extends LitElement {
       services.attention.notify({ title, body: who, tag: `conversation-${alert.conversationId}`, sound: true, onClick: open(alert.conversationId) });
     } else if (alert.kind === "transfer") {
       services.attention.notify({ title: msg(str`${alert.fromName} offers you a conversation`, { id: "alert.offer" }), body: msg("Type /a to accept it.", { id: "alert.offerHint" }), tag: `transfer-${alert.transferId}`, sound: true });
+    } else if (alert.kind === "message") {
+      this.onVisitorMessage(services, alert);
+    } else if (alert.kind === "offline") {
+      void this.offlineCounter?.refresh();
+      const department = alert.department ? (services.config.departments.find((d) => d.id === alert.department)?.name ?? alert.department) : "";
+      services.attention.notify({ title: msg("New offline message", { id: "alert.offline" }), body: department, tag: `offline-${alert.id}`, sound: false, onClick: () => (this.offlineOpen = true) });
     } else if (alert.kind === "assistance") {
       const entry = services.store.entry(alert.conversationId);
       services.attention.notify({ title: msg(str`${alert.fromName} asks for your help`, { id: "alert.assistance" }), body: [entry ? visitorLabel(entry) : "", alert.message ?? ""].filter(Boolean).join(" — "), tag: `assist-${alert.conversationId}`, sound: true });
     } else {
       services.attention.notify({ title: msg(str`Message from ${alert.fromName}`, { id: "alert.chat" }), body: alert.text.slice(0, 140), tag: `chat-${alert.fromId}`, sound: false, onClick: () => (this.chatOpen = true) });
     }
+  }
+
+  /**
+   * A visitor wrote in one of my conversations: nothing while I am reading it; otherwise a beep
+   * (once per burst) and the list's unread mark, plus a notification and the blinking title when
+   * the console is out of sight.
+   */
+  private onVisitorMessage(services: ConsoleServices, alert: Extract<ConsoleAlert, { kind: "message" }>): void {
+    const outOfSight = services.attention.outOfSight;
+    if (alert.open && !outOfSight) return;
+    const now = Date.now();
+    const quiet = now - (this.lastMessageBeep.get(alert.conversationId) ?? 0) < MESSAGE_BEEP_GAP_MS;
+    this.lastMessageBeep.set(alert.conversationId, now);
+    const entry = services.store.entry(alert.conversationId);
+    const who = entry ? visitorLabel(entry) : "";
+    services.attention.notify({
+      title: msg(str`New message from ${who}`, { id: "alert.message" }),
+      body: alert.text.slice(0, 140),
+      tag: `message-${alert.conversationId}`,
+      sound: !quiet,
+      notification: outOfSight,
+      onClick: () => services.store.select(alert.conversationId),
+    });
   }
 
   private signedOut(notice: string): void {
@@ -187,6 +230,9 @@ export class ConsoleAppElement extends LitElement {
   private teardown(): void {
     this.stopAlerts?.();
     this.stopAlerts = null;
+    this.offlineCounter?.stop();
+    this.offlineCounter = null;
+    this.offlineOpen = false;
     this.services?.connection.stop();
     this.services = undefined;
   }
@@ -210,9 +256,11 @@ export class ConsoleAppElement extends LitElement {
       <parley-console-header
         .theme=${this.theme}
         .chatOpen=${this.chatOpen}
+        .offlineOpen=${this.offlineOpen}
+        @toggle-offline=${() => ((this.offlineOpen = !this.offlineOpen), (this.chatOpen = false))}
         @toggle-theme=${this.toggleTheme}
         @toggle-side=${() => (this.sideOpen = !this.sideOpen)}
-        @toggle-chat=${() => (this.chatOpen = !this.chatOpen)}
+        @toggle-chat=${() => ((this.chatOpen = !this.chatOpen), (this.offlineOpen = false))}
         @show-help=${() => (this.helpOpen = true)}
         @sign-out=${this.signOut}
       ></parley-console-header>
@@ -224,6 +272,7 @@ export class ConsoleAppElement extends LitElement {
         <parley-side-panel .conversationId=${selected}></parley-side-panel>
       </div>
       ${this.chatOpen ? html`<parley-operator-chat @close=${() => (this.chatOpen = false)}></parley-operator-chat>` : null}
+      ${this.offlineOpen ? html`<parley-offline-messages @close=${() => (this.offlineOpen = false)}></parley-offline-messages>` : null}
       ${this.helpOpen ? html`<parley-shortcuts-help @close=${() => (this.helpOpen = false)}></parley-shortcuts-help>` : null}
       <parley-toast-stack></parley-toast-stack>
     </div>`;

@@ -1,8 +1,9 @@
 /**
  * `<parley-console-header>`: the top bar — my status, the number of queued conversations, the
  * connection state (with "retry now" while reconnecting), the team / operator-chat drawer, the
- * notification permission, theme and language switches, the manager dashboard link for
- * supervisors, and sign-out.
+ * offline messages drawer (with the unhandled count), the notification permission, theme and
+ * language switches, the manager dashboard link for supervisors, and my menu (alert preferences,
+ * password, sign-out).
  */
 import { LitElement, css, html } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
@@ -13,6 +14,7 @@ import { can, servicesContext, StoreController, type ConsoleServices } from "../
 import { controls } from "../theme/theme.styles";
 import type { ThemeChoice } from "../theme/theme.preference";
 import "../team/status-picker.element";
+import "./user-menu.element";
 
 /** The console header. */
 @localized()
@@ -40,6 +42,7 @@ export class ConsoleHeaderElement extends LitElement {
   @consume({ context: servicesContext }) accessor services: ConsoleServices | undefined = undefined;
   @property() accessor theme: ThemeChoice = "auto";
   @property({ type: Boolean }) accessor chatOpen = false;
+  @property({ type: Boolean }) accessor offlineOpen = false;
   @state() private accessor notifications: string = typeof Notification === "undefined" ? "unsupported" : Notification.permission;
   private readonly store = new StoreController(this, () => this.services?.store);
 
@@ -66,6 +69,10 @@ export class ConsoleHeaderElement extends LitElement {
             ${unreadChat ? html`<span class="badge">${unreadChat}</span>` : null}
           </button>`
         : null}
+      <button data-testid="offline-toggle" aria-pressed=${this.offlineOpen ? "true" : "false"} @click=${() => this.fire("toggle-offline")} title=${msg("Messages left by visitors while nobody could chat", { id: "header.offlineTitle" })}>
+        ✉ ${msg("Offline messages", { id: "offline.title" })}
+        ${state.offlineUnhandled ? html`<span class="badge" data-testid="offline-count">${state.offlineUnhandled}</span>` : null}
+      </button>
       ${this.notifications === "default"
         ? html`<button @click=${this.enableNotifications} title=${msg("Get a browser notification for new conversations", { id: "header.notifyTitle" })}>🔔 ${msg("Enable notifications", { id: "header.notify" })}</button>`
         : null}
@@ -74,8 +81,7 @@ export class ConsoleHeaderElement extends LitElement {
       <button class="icon" @click=${() => switchLanguage(language === "fr" ? "en" : "fr")} title=${msg("Switch language", { id: "header.language" })} lang=${language === "fr" ? "en" : "fr"}>${language === "fr" ? "EN" : "FR"}</button>
       <button class="icon" @click=${() => this.fire("show-help")} title=${msg("Keyboard shortcuts", { id: "header.shortcuts" })} aria-label=${msg("Keyboard shortcuts", { id: "header.shortcuts" })}>?</button>
       ${services.session.role !== "operator" ? html`<a href="/manager">${msg("Manager dashboard", { id: "header.manager" })}</a>` : null}
-      <span class="me muted">${services.session.name}</span>
-      <button @click=${() => this.fire("sign-out")}>${msg("Sign out", { id: "header.signOut" })}</button>
+      <parley-user-menu></parley-user-menu>
     </header>`;
   }
 

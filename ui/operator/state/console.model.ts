@@ -99,6 +99,8 @@ export interface ConsoleState {
   readonly chats: ReadonlyMap<string, readonly OperatorChatLine[]>;
   /** Unread operator-chat lines by the other operator's id. */
   readonly chatUnread: ReadonlyMap<string, number>;
+  /** Unhandled offline messages in my scope (the header's badge), as last counted. */
+  readonly offlineUnhandled: number;
   readonly selectedId: string | null;
 }
 
@@ -114,6 +116,7 @@ export function emptyState(): ConsoleState {
     assistance: new Map(),
     chats: new Map(),
     chatUnread: new Map(),
+    offlineUnhandled: 0,
     selectedId: null,
   };
 }

@@ -202,3 +202,48 @@ describe("ConsoleStore assistance requests", () => {
     expect(store.state.assistance.size).toBe(0);
   });
 });
+
+describe("alerts for a visitor's message in my conversations", () => {
+  const mine = () => view({ id: "c1", state: "active", operatorId: "op_me", lastSeq: 2, operatorReadSeq: 2 });
+
+  test("a new visitor message in a conversation of mine alerts, saying whether it is the one on screen", () => {
+    const { store, alerts } = started([{ conversation: mine() }]);
+    store.apply(chatMessage("c1", 3, "visitor", "Are you there?"));
+    expect(alerts).toEqual([{ kind: "message", conversationId: "c1", text: "Are you there?", open: false }]);
+    store.select("c1");
+    store.apply(chatMessage("c1", 4, "visitor", "Hello?"));
+    expect(alerts[1]).toEqual({ kind: "message", conversationId: "c1", text: "Hello?", open: true });
+  });
+
+  test("my own messages, a colleague's conversation, and history already seen never ring", () => {
+    const { store, alerts } = started([{ conversation: mine() }, { conversation: view({ id: "c2", state: "active", operatorId: "op_other" }) }]);
+    store.apply(chatMessage("c1", 2, "visitor", "old, replayed after the snapshot"));
+    store.apply(chatMessage("c1", 3, "operator", "my answer"));
+    store.apply(chatMessage("c2", 1, "visitor", "to someone else"));
+    store.apply(chatMessage("c1", 3, "visitor", "same seq again"));
+    expect(alerts).toEqual([]);
+  });
+
+  test("a conversation still flashing as new does not ring again for each line", () => {
+    const { store, alerts } = started();
+    store.apply({ type: "conversation", conversation: view({ id: "c3", state: "active", operatorId: "op_me" }) });
+    store.apply(chatMessage("c3", 1, "visitor", "first line"));
+    expect(alerts).toEqual([{ kind: "conversation", conversationId: "c3", reason: "new" }]);
+    store.select("c3");
+    store.select(null);
+    store.apply(chatMessage("c3", 2, "visitor", "after I looked"));
+    expect(alerts.at(-1)).toEqual({ kind: "message", conversationId: "c3", text: "after I looked", open: false });
+  });
+});
+
+describe("offline messages badge", () => {
+  test("a pushed offline message bumps the count and alerts; the REST count sets it", () => {
+    const { store, alerts } = started();
+    store.setOfflineCount(2);
+    store.apply({ type: "offline", id: "off1", department: "sales", at: T0 });
+    expect(store.state.offlineUnhandled).toBe(3);
+    expect(alerts).toEqual([{ kind: "offline", id: "off1", department: "sales" }]);
+    store.setOfflineCount(1);
+    expect(store.state.offlineUnhandled).toBe(1);
+  });
+});

@@ -1,14 +1,15 @@
 /**
  * The console's single source of truth: it folds the operator socket's frames into a
  * `ConsoleState` and tells subscribers when it changed. It also raises alerts (a new conversation,
- * a conversation handed to me, a transfer offer, a colleague's message) that the shell turns into
- * a flash, a beep and a browser notification. No DOM and no socket here, so it is unit-tested
+ * a conversation handed to me, a visitor's message in one of mine, a transfer offer, a colleague's
+ * message, a new offline message) that the shell turns into a flash, a beep and a browser
+ * notification. No DOM and no socket here, so it is unit-tested
  * frame by frame.
  */
 import type { EventFrameT, OperatorServerFrameT, StaffConversationViewT } from "../../shared/protocol";
 import { emptyState, type ConnectionState, type ConsoleState, type ConversationEntry, type OperatorChatLine, type PendingMessage } from "./console.model";
 import { applyEvent, insertEvents, newEntry } from "./conversation.reducer";
-import { mergeView, needsAttention, withEntry, withLine } from "./store.helpers";
+import { isNewVisitorMessageForMe, mergeView, needsAttention, withEntry, withLine } from "./store.helpers";
 import { chatPatch, presencePatch } from "./team.reducer";
 import { mergeLines } from "../team/team-chat.thread";
 
@@ -17,7 +18,9 @@ export type ConsoleAlert =
   | { readonly kind: "conversation"; readonly conversationId: string; readonly reason: "new" | "assigned" | "transferred" }
   | { readonly kind: "transfer"; readonly transferId: string; readonly conversationId: string; readonly fromName: string }
   | { readonly kind: "chat"; readonly fromId: string; readonly fromName: string; readonly text: string }
-  | { readonly kind: "assistance"; readonly conversationId: string; readonly fromName: string; readonly message: string | null };
+  | { readonly kind: "assistance"; readonly conversationId: string; readonly fromName: string; readonly message: string | null }
+  | { readonly kind: "message"; readonly conversationId: string; readonly text: string; readonly open: boolean }
+  | { readonly kind: "offline"; readonly id: string; readonly department: string | null };
 
 type Listener = () => void;
 type AlertListener = (alert: ConsoleAlert) => void;
@@ -73,6 +76,9 @@ export class ConsoleStore {
         return this.set({ chatUnread: new Map(Object.entries(frame.counts)) });
       case "assistance":
         return this.applyAssistance(frame);
+      case "offline":
+        this.set({ offlineUnhandled: this.current.offlineUnhandled + 1 });
+        return this.alert({ kind: "offline", id: frame.id, department: frame.department });
       default:
         return;
     }
@@ -81,6 +87,11 @@ export class ConsoleStore {
   /** Shows the connection state in the header. */
   setConnection(connection: ConnectionState): void {
     if (this.current.connection !== connection) this.set({ connection });
+  }
+
+  /** The unhandled offline messages counted over REST (sign-in, reconnection, after handling one). */
+  setOfflineCount(count: number): void {
+    if (this.current.offlineUnhandled !== count) this.set({ offlineUnhandled: count });
   }
 
   /** Opens a conversation: it stops flashing. */
@@ -251,6 +262,9 @@ export class ConsoleStore {
     const next = applyEvent(known, frame, me, this.current.selectedId === frame.conversationId);
     if (next === known) return;
     this.set({ conversations: withEntry(this.current.conversations, frame.conversationId, next) });
+    if (frame.event.type === "message" && isNewVisitorMessageForMe(known, frame, me)) {
+      this.alert({ kind: "message", conversationId: frame.conversationId, text: frame.event.text ?? frame.event.file?.name ?? "", open: this.current.selectedId === frame.conversationId });
+    }
     const handedToMe = me !== null && known.view.operatorId !== me && next.view.operatorId === me;
     if (handedToMe && frame.event.type === "conversation.transferred") {
       const surprise = !this.selfTaken.delete(frame.conversationId);

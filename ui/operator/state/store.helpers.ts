@@ -2,7 +2,7 @@
  * Small pure helpers of the console store: when a conversation asks for attention, how a newer
  * view merges with the held one, and copy-on-write updates of the state's maps.
  */
-import type { StaffConversationViewT } from "../../shared/protocol";
+import type { EventFrameT, StaffConversationViewT } from "../../shared/protocol";
 import type { ConversationEntry, OperatorChatLine } from "./console.model";
 
 /** A conversation appearing in my list asks for attention when it waits for someone or was given to me. */
@@ -31,4 +31,16 @@ export function withLine(chats: ReadonlyMap<string, readonly OperatorChatLine[]>
   const next = new Map(chats);
   next.set(other, [...(chats.get(other) ?? []), line].slice(-500));
   return next;
+}
+
+/**
+ * Whether an event frame is a visitor's new message in a conversation assigned to me: one the
+ * console has not seen yet (beyond the view's last seq and my read mark), so the snapshot's
+ * history at sign-in and the replay after a reconnection never ring for old messages. A
+ * conversation still flashing as new has rung already: its further lines only add to its unread.
+ */
+export function isNewVisitorMessageForMe(known: ConversationEntry, frame: EventFrameT, me: string | null): boolean {
+  if (frame.event.type !== "message" || frame.event.sender.kind !== "visitor") return false;
+  if (me === null || known.view.operatorId !== me || known.view.state !== "active" || known.attention) return false;
+  return frame.seq !== undefined && frame.seq > known.view.lastSeq && frame.seq > known.view.operatorReadSeq;
 }

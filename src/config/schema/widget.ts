@@ -39,8 +39,11 @@ export const WidgetSection = T.Object(
     title: T.String({ default: "Chat with us" }),
     defaultLanguage: T.Union([T.Literal("en"), T.Literal("fr")], { default: "en" }),
     primaryColor: T.String({ pattern: "^#[0-9a-fA-F]{6}$", default: "#1f5fbf", expected: "a colour #rrggbb" }),
-    preChatFields: T.Array(FieldSchema, { default: [] }),
-    visitorProfileFields: T.Array(FieldSchema, { default: [], description: "custom fields shown to operators" }),
+    preChatFields: T.Array(FieldSchema, { default: [], description: "asked by the widget before the chat; the server enforces required fields and select options" }),
+    visitorProfileFields: T.Array(FieldSchema, {
+      default: [],
+      description: "custom fields shown to operators, set by the host page (Parley.setUser fields, data-field-<id>); unsigned, shown as not verified; required does not apply",
+    }),
     phrases: Phrases,
   },
   { additionalProperties: false, default: {} },

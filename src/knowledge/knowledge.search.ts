@@ -11,6 +11,8 @@ export interface Article {
   readonly title: string;
   readonly body: string;
   readonly tags: readonly string[];
+  /** The article's public page, if any. */
+  readonly url?: string;
 }
 
 /** A search hit. */

@@ -96,3 +96,22 @@ describe("conversation events per audience", () => {
     }
   });
 });
+
+describe("knowledge base answers per audience", () => {
+  const answer = (asOperator: boolean): AnyStoredEvent =>
+    ({ ...base, type: "message", actor: { kind: "operator", id: "ann" }, visibility: "all", payload: { file: null, source: { kind: "knowledge", title: "Returns", url: "https://help.example.com/returns", asOperator } }, body: "Return any item within 30 days.", clientId: "m-2" }) as AnyStoredEvent;
+
+  test("attributed to the knowledge base: the visitor gets the article's title and link", () => {
+    const seen = conversationEventFor(answer(false), "visitor", directory);
+    expect(valid.Check(seen)).toBe(true);
+    expect(seen).toMatchObject({ type: "message", text: "Return any item within 30 days.", source: { kind: "knowledge", title: "Returns", url: "https://help.example.com/returns" } });
+    expect((seen as { source: object }).source).not.toHaveProperty("asOperator");
+  });
+
+  test("shown as the operator's words: the visitor sees a plain message; staff always see the source", () => {
+    expect(conversationEventFor(answer(true), "visitor", directory)).not.toHaveProperty("source");
+    const staffView = conversationEventFor(answer(true), "staff", directory);
+    expect(valid.Check(staffView)).toBe(true);
+    expect(staffView).toMatchObject({ source: { kind: "knowledge", title: "Returns", asOperator: true } });
+  });
+});

@@ -48,8 +48,13 @@ export function conversationEventFor(e: AnyStoredEvent, audience: Audience, dire
       return { type: e.type, at, reason: e.payload.reason };
     case "conversation.reescalated":
       return staff ? { type: e.type, at, previousOperatorId: e.payload.previousOperatorId } : { type: e.type, at };
-    case "message":
-      return { type: "message", at, sender: sender(directory, e.actor), text: e.body ?? "", file: e.payload.file, clientId: e.clientId };
+    case "message": {
+      const message = { type: "message" as const, at, sender: sender(directory, e.actor), text: e.body ?? "", file: e.payload.file, clientId: e.clientId };
+      const source = e.payload.source;
+      if (!source) return message;
+      if (staff) return { ...message, source: { kind: source.kind, title: source.title, url: source.url, asOperator: source.asOperator } };
+      return source.asOperator ? message : { ...message, source: { kind: source.kind, title: source.title, url: source.url } };
+    }
     case "notice":
       return { type: "notice", at, kind: e.payload.kind, text: e.body ?? "", offlineForm: e.payload.offlineForm };
     case "questionnaire.offered":

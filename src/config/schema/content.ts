@@ -39,7 +39,15 @@ export const KnowledgeBaseSection = T.Object(
   {
     file: T.Optional(T.String({ description: "YAML file with a list of {title, body, tags}" })),
     articles: T.Array(
-      T.Object({ title: T.String({ minLength: 1 }), body: T.String({ minLength: 1 }), tags: T.Array(T.String(), { default: [] }) }, { additionalProperties: false }),
+      T.Object(
+        {
+          title: T.String({ minLength: 1 }),
+          body: T.String({ minLength: 1 }),
+          tags: T.Array(T.String(), { default: [] }),
+          url: T.Optional(T.String({ pattern: "^https?://", maxLength: 2048, description: "the article's public page (help center): visitors get a link when answers are attributed to the knowledge base" })),
+        },
+        { additionalProperties: false },
+      ),
       { default: [] },
     ),
   },

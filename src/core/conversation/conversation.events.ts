@@ -41,6 +41,18 @@ export type NoticeKind =
   | "status"
   | "still_busy";
 
+/**
+ * Where an operator's message came from: a knowledge base article. `asOperator` is
+ * `conversations.knowledgeAnswersAsOperator` when it was sent: true shows it to the visitor as the
+ * operator's own words, false attributes it to the knowledge base (title, link).
+ */
+export interface MessageSource {
+  readonly kind: "knowledge";
+  readonly title: string;
+  readonly url: string | null;
+  readonly asOperator: boolean;
+}
+
 /** A file attached to a message (stored by the files module; the log keeps its reference). */
 export interface FileRef {
   readonly id: string;
@@ -71,7 +83,8 @@ export interface EventPayloads {
   "transfer.declined": { transferId: string; toOperatorId: string };
   "transfer.expired": { transferId: string; toOperatorId: string };
   "transfer.cancelled": { transferId: string; toOperatorId: string; reason: string };
-  message: { file: FileRef | null };
+  /** `source`: the operator sent a knowledge base answer (absent: their own words). */
+  message: { file: FileRef | null; source?: MessageSource };
   note: Record<string, never>;
   notice: { kind: NoticeKind; offlineForm: boolean };
   /** The conversation times out at `endsAt`: it ends (visitor silent) or is transferred (visitor unanswered); absent in older logs = end. */

@@ -6,7 +6,7 @@
  */
 import { AppError } from "../errors";
 import { requireHandlerOrManager, requireParticipant, requireStaff } from "./actor.policy";
-import { SYSTEM, type Actor, type AnyStoredEvent, type FileRef, type NoticeKind } from "./conversation.events";
+import { SYSTEM, type Actor, type AnyStoredEvent, type FileRef, type MessageSource, type NoticeKind } from "./conversation.events";
 import { requireState, type Conversation } from "./conversation.model";
 import type { EventQuery } from "./conversation.ports";
 import type { EngineContext } from "./engine.context";
@@ -17,6 +17,15 @@ export interface MessageContent {
   readonly text?: string | null;
   readonly file?: FileRef | null;
   readonly clientId: string;
+  /** Operators only: the title of the knowledge base article this answer was taken from. */
+  readonly knowledgeTitle?: string | null;
+}
+
+/** The source of an operator's knowledge base answer; `request.invalid` when no article has that title. */
+function knowledgeSource(ctx: EngineContext, title: string): MessageSource {
+  const article = ctx.config.knowledgeBase.articles.find((a) => a.title === title);
+  if (!article) throw new AppError("request.invalid", `no knowledge base article is titled "${title.slice(0, 200)}" (it may have been removed)`);
+  return { kind: "knowledge", title: article.title, url: article.url ?? null, asOperator: ctx.config.conversations.knowledgeAnswersAsOperator };
 }
 
 /** `request.invalid` unless the idempotency key is usable. */
@@ -60,7 +69,8 @@ export function postMessage(ctx: EngineContext, conversationId: string, sender: 
   if (sender.kind !== "operator") throw new AppError("request.invalid", "the engine posts notices, not messages");
   requireState(c, "active");
   requireHandlerOrManager(c, sender);
-  const event = ctx.append(c, "message", sender, { file }, body);
+  const source = content.knowledgeTitle ? knowledgeSource(ctx, content.knowledgeTitle) : null;
+  const event = ctx.append(c, "message", sender, source ? { file, source } : { file }, body);
   recordMessageActivity(c, "operator", event.createdAt);
   return event;
 }

@@ -9,7 +9,7 @@ import { knowledgeIndex } from "../../knowledge/knowledge.search";
 import { authGuards, type GuardOptions } from "./guards";
 import { QueryInteger } from "./query-params";
 
-const Hit = t.Object({ title: t.String(), body: t.String(), tags: t.Array(t.String()), score: t.Number(), excerpt: t.String() });
+const Hit = t.Object({ title: t.String(), body: t.String(), tags: t.Array(t.String()), url: t.Optional(t.String()), score: t.Number(), excerpt: t.String() });
 
 /** The knowledge search route plugin. */
 export function knowledgeRoutes(deps: { readonly auth: AuthModule; readonly config: () => Config }, options: GuardOptions = {}) {
@@ -17,7 +17,7 @@ export function knowledgeRoutes(deps: { readonly auth: AuthModule; readonly conf
     "/api/knowledge/search",
     ({ query }) => {
       const hits = knowledgeIndex(deps.config().knowledgeBase.articles).search(query.q, query.limit ?? 10);
-      return { results: hits.map((h) => ({ title: h.article.title, body: h.article.body, tags: [...h.article.tags], score: h.score, excerpt: h.excerpt })) };
+      return { results: hits.map((h) => ({ title: h.article.title, body: h.article.body, tags: [...h.article.tags], ...(h.article.url ? { url: h.article.url } : {}), score: h.score, excerpt: h.excerpt })) };
     },
     {
       requirePermission: "knowledgeSearch",

@@ -53,7 +53,7 @@ function dispatch(s: OperatorSession, command: OperatorCommand): void {
     case "message": {
       if (command.text === undefined && command.fileId === undefined) throw new AppError("request.invalid", "message: send text, a fileId, or both");
       const file = command.fileId === undefined ? null : fileFor(s, command.conversationId, command.fileId);
-      const event = engine.postMessage(command.conversationId, s.actor, { text: command.text ?? null, file, clientId: command.id });
+      const event = engine.postMessage(command.conversationId, s.actor, { text: command.text ?? null, file, clientId: command.id, knowledgeTitle: command.knowledge?.title ?? null });
       return ack(s, command.id, event.seq, undefined, false);
     }
     case "note": {

@@ -64,7 +64,17 @@ export const OperatorStatus = cmd("status", { status: EntityId }, "change status
 /** Take a waiting conversation (assign to me). */
 export const OperatorAccept = cmd("accept", Conv, "assign a waiting conversation to me");
 /** Send a message to the visitor. */
-export const OperatorMessage = cmd("message", { ...Conv, text: T.Optional(MessageText), fileId: T.Optional(EntityId) }, "send a message");
+export const OperatorMessage = cmd(
+  "message",
+  {
+    ...Conv,
+    text: T.Optional(MessageText),
+    fileId: T.Optional(EntityId),
+    /** The knowledge base article the text was taken from (its title); the server records it as the message's source. */
+    knowledge: T.Optional(T.Object({ title: T.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false })),
+  },
+  "send a message",
+);
 /** Internal note, never shown to the visitor. */
 export const OperatorNote = cmd("note", { ...Conv, text: MessageText }, "internal note");
 /** Typing indicator; not persisted, throttled. */

@@ -34,6 +34,11 @@ export const MessageEvent = ev("message", {
   text: T.String(),
   file: T.Union([FileRef, T.Null()]),
   clientId: T.Union([CommandId, T.Null()]),
+  /**
+   * A knowledge base answer: staff always see it (`asOperator` says how the visitor sees it);
+   * visitors get it only when it is attributed to the knowledge base (knowledgeAnswersAsOperator false).
+   */
+  source: T.Optional(T.Object({ kind: T.Literal("knowledge"), title: T.String(), url: T.Union([T.String(), T.Null()]), asOperator: Staff(T.Boolean()) })),
 }, "persisted");
 /** A system notice for the visitor (after hours, queue full, reminder, transfer notice…). */
 export const NoticeEvent = ev("notice", { kind: T.String(), text: T.String(), offlineForm: T.Boolean() }, "persisted");

@@ -146,14 +146,21 @@ describe("operator socket: conversations", () => {
     expect(await olga.request({ type: "message", conversationId, text: "still mine?" })).toMatchObject({ type: "error", code: "auth.forbidden" });
   });
 
-  test("operator chat reaches the other operator; a disabled feature is refused with permission.disabled", async () => {
-    fx = await realtimeFixture((raw) => (raw.permissions = { operator: { sendFile: false, operatorChat: false } }));
+  test("operator chat reaches the other operator", async () => {
+    fx = await realtimeFixture();
     const olga = await fx.operator("olga");
     const mia = await fx.operator("mia");
     const sent = await mia.ok({ type: "op.message", toOperatorId: "olga", text: "lunch?" });
     expect(sent.result).toMatchObject({ delivered: true });
     expect(await olga.waitFor((f) => f.type === "op.message")).toMatchObject({ from: { id: "mia", name: "Mia Manager" }, to: "olga", text: "lunch?" });
+  });
+
+  test("operator chat switched off for a role is refused with permission.disabled, from and to that role", async () => {
+    fx = await realtimeFixture((raw) => (raw.permissions = { operator: { sendFile: false, operatorChat: false } }));
+    const olga = await fx.operator("olga");
+    const mia = await fx.operator("mia");
     expect(await olga.request({ type: "op.message", toOperatorId: "mia", text: "yes" })).toMatchObject({ type: "error", code: "permission.disabled" });
+    expect(await mia.request({ type: "op.message", toOperatorId: "olga", text: "and you?" })).toMatchObject({ type: "error", code: "permission.disabled" });
   });
 
   test("status changes are acknowledged and broadcast to operators who may list them", async () => {

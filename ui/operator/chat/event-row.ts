@@ -65,6 +65,7 @@ export function eventRow(frame: EventFrameT, ctx: RowContext): TemplateResult | 
         <header><span class="who">${who}</span> <time>${at}</time></header>
         ${e.text ? html`<div class="text">${messageTextTemplate(e.text)}</div>` : nothing}
         ${e.file ? fileLink(e.file) : nothing}
+        ${e.source ? knowledgeSourceLine(e.source) : nothing}
         ${mine ? html`<footer class="receipt" data-testid="receipt">${read ? msg("✓✓ Read", { id: "row.read" }) : msg("✓ Sent", { id: "row.sent" })}</footer>` : nothing}
       </article>`;
     }
@@ -141,4 +142,10 @@ function fileLink(file: { id: string; name: string; mime: string; size: number }
     ${file.mime.startsWith("image/") ? html`<img src=${url} alt=${file.name} loading="lazy" />` : html`📎`}
     <span>${file.name}</span> <span class="muted">${fileSize(file.size)}</span>
   </a>`;
+}
+
+/** Under a knowledge base answer: which article, and how the visitor sees it (conversations.knowledgeAnswersAsOperator). */
+function knowledgeSourceLine(source: { readonly title: string; readonly url: string | null; readonly asOperator?: boolean }) {
+  const shown = source.asOperator === false ? msg("the visitor sees it as from the help center", { id: "row.knowledgeAttributed" }) : msg("the visitor sees it as your message", { id: "row.knowledgeAsOperator" });
+  return html`<footer class="source" data-testid="knowledge-source">📚 ${msg("Knowledge base:", { id: "row.knowledge" })} ${source.url ? html`<a href=${source.url} target="_blank" rel="noopener noreferrer">${source.title}</a>` : source.title} · ${shown}</footer>`;
 }

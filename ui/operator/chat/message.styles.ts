@@ -20,6 +20,8 @@ export const messageStyles = css`
   .msg .text code { font: 0.85em ui-monospace, monospace; background: var(--p-bg-soft); padding: 0 0.2rem; border-radius: 3px; }
   .msg .text pre { background: var(--p-bg-soft); padding: 0.4rem; border-radius: 4px; overflow-x: auto; }
   .receipt { font-size: 0.72rem; color: var(--p-fg-muted); text-align: end; }
+  .source { font-size: 0.72rem; color: var(--p-fg-muted); margin-top: 0.2rem; }
+  .source a { color: inherit; }
   .line { text-align: center; font-size: 0.8rem; color: var(--p-fg-muted); margin: 0.5rem 0; }
   .line.transfer { color: var(--p-accent); }
   .line.warn { color: var(--p-warn); }

@@ -20,6 +20,7 @@ import { insertLink, insertText, toggleBlock, toggleInline, type TextEdit } from
 import { parseSlashCommand } from "./slash-commands";
 import { uploadAndSend } from "./attachments";
 import { TypingSignal } from "./typing-signal";
+import { knowledgeTitleFor, type InsertedArticle } from "../knowledge/knowledge-source";
 import type { FormatRequest } from "./format-toolbar.element";
 import "./format-toolbar.element";
 import "../canned/canned-picker.element";
@@ -40,12 +41,17 @@ export class ComposerElement extends LitElement {
   @state() private accessor uploading = 0;
   @query("textarea") private accessor textarea!: HTMLTextAreaElement;
   private canned: CannedResponse[] | null = null;
+  /** The knowledge base article last inserted here: the reply is sent with it as source while its text remains. */
+  private inserted: { conversationId: string | null; article: InsertedArticle } | null = null;
   private readonly typing = new TypingSignal((id, on) => this.services?.connection.typing(id, on));
 
   constructor() {
     super();
     new RequestListener(this, () => this.services?.bus, (req) => {
-      if (req.kind === "insert-text") this.edit(insertText(this.selection(), req.text), true);
+      if (req.kind === "insert-text") {
+        this.edit(insertText(this.selection(), req.text), true);
+        if (req.knowledge) this.inserted = { conversationId: this.conversationId, article: req.knowledge };
+      }
       else if (req.kind === "toggle-note") this.mode = this.mode === "note" || !this.canReply ? (this.canReply ? "message" : "note") : "note";
       else if (req.kind === "focus-composer") this.textarea?.focus();
       else if (req.kind === "canned-search") this.openCannedSearch();
@@ -227,9 +233,10 @@ export class ComposerElement extends LitElement {
       }
     }
     if (this.mode === "message" && !this.canReply) return toast(services, msg("Only the operator handling this conversation can reply.", { id: "composer.cannotReply" }), "error");
+    const knowledgeTitle = this.mode === "message" && this.inserted?.conversationId === id ? knowledgeTitleFor(text, this.inserted.article) : null;
     this.clear(id);
     this.typing.stop();
-    services.connection.post(id, this.mode, text).catch(() => undefined);
+    services.connection.post(id, this.mode, text, undefined, knowledgeTitle).catch(() => undefined);
   }
 
   /** Operators `/t` may name: online colleagues (or every configured one when presence is hidden). */
@@ -240,6 +247,7 @@ export class ComposerElement extends LitElement {
 
   private clear(conversationId: string): void {
     this.text = "";
+    this.inserted = null;
     this.picker = null;
     this.services?.drafts.clear(conversationId);
     if (this.textarea) this.textarea.value = "";

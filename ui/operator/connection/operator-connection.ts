@@ -79,9 +79,12 @@ export class OperatorConnection {
   }
 
   /** Sends a chat message (or an internal note), shown at once as pending. */
-  async post(conversationId: string, kind: "message" | "note", text: string, fileId?: string): Promise<void> {
+  async post(conversationId: string, kind: "message" | "note", text: string, fileId?: string, knowledgeTitle?: string | null): Promise<void> {
     const id = newCommandId(kind === "note" ? "n" : "m");
-    const command = kind === "note" ? ({ type: "note", id, conversationId, text } as CommandOf<OperatorCommand, "note">) : ({ type: "message", id, conversationId, ...(text ? { text } : {}), ...(fileId ? { fileId } : {}) } as CommandOf<OperatorCommand, "message">);
+    const command =
+      kind === "note"
+        ? ({ type: "note", id, conversationId, text } as CommandOf<OperatorCommand, "note">)
+        : ({ type: "message", id, conversationId, ...(text ? { text } : {}), ...(fileId ? { fileId } : {}), ...(knowledgeTitle ? { knowledge: { title: knowledgeTitle } } : {}) } as CommandOf<OperatorCommand, "message">);
     this.store.addPending(conversationId, { clientId: id, kind, text: text || "📎", at: Date.now(), error: null });
     try {
       const ack = await this.socket.send(command);

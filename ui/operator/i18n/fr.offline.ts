@@ -1,4 +1,4 @@
-/** French strings of the offline-messages drawer and the visitor-message alert (merged into fr.ts). */
+/** French strings of the offline-messages drawer, the visitor-message alert and the knowledge-answer line under a message (merged into fr.ts). */
 import { str } from "@lit/localize";
 
 export const offlineTemplates = {
@@ -26,4 +26,7 @@ export const offlineTemplates = {
   "header.offlineTitle": "Messages laissés par les visiteurs quand personne ne pouvait discuter",
   "alert.offline": "Nouveau message hors ligne",
   "alert.message": str`Nouveau message de ${0}`,
+  "row.knowledge": "Base de connaissances :",
+  "row.knowledgeAttributed": "le visiteur la voit comme venant du centre d’aide",
+  "row.knowledgeAsOperator": "le visiteur la voit comme votre message",
 };

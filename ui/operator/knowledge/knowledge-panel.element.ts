@@ -1,7 +1,8 @@
 /**
  * `<parley-knowledge-panel>`: the "Search for knowledge" tab. Searches the configured knowledge
  * base as the operator types — or, before they type, with the visitor's last question — and a
- * click on an article inserts its answer into the reply box. The arrow shows the whole article.
+ * click on an article inserts its answer into the reply box (sent with the article as its source,
+ * see knowledge-source.ts). The arrow shows the whole article.
  */
 import { LitElement, css, html, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
@@ -116,7 +117,7 @@ export class KnowledgePanelElement extends LitElement {
   }
 
   private insert(hit: KnowledgeHit): void {
-    if (this.services) request(this.services, { kind: "insert-text", text: hit.body });
+    if (this.services) request(this.services, { kind: "insert-text", text: hit.body, knowledge: { title: hit.title, body: hit.body } });
   }
 }
 

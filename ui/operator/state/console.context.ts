@@ -15,7 +15,7 @@ import type { ConsoleStore } from "./console.store";
 
 /** Requests one panel makes of another. */
 export type ConsoleRequest =
-  | { readonly kind: "insert-text"; readonly text: string }
+  | { readonly kind: "insert-text"; readonly text: string; readonly knowledge?: { readonly title: string; readonly body: string } }
   | { readonly kind: "canned-search" }
   | { readonly kind: "toggle-note" }
   | { readonly kind: "focus-composer" }

@@ -24,6 +24,8 @@ export interface TimelineMessage {
   readonly name?: string;
   readonly text: string;
   readonly file: FileRefT | null;
+  /** An answer attributed to the knowledge base (conversations.knowledgeAnswersAsOperator false): its article. */
+  readonly source?: { readonly title: string; readonly url: string | null };
   readonly at: number;
   readonly status: DeliveryStatus;
   /** Error code of a refused message. */

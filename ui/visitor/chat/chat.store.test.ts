@@ -105,3 +105,11 @@ describe("chat view from protocol frames", () => {
     expect(view.lastSeq).toBe(5);
   });
 });
+
+describe("knowledge base answers", () => {
+  test("an answer attributed to the knowledge base keeps its article; an ordinary one has none", () => {
+    const answer = frame(2, { type: "message", sender: { kind: "operator", id: "olga", name: "Olga" }, text: "Return within 30 days.", file: null, clientId: null, source: { kind: "knowledge", title: "Returns", url: "https://help.example.com/returns" } });
+    const view = apply(EMPTY_VIEW, frame(1, { type: "conversation.created", department: null }), answer, message(3, "operator", "Anything else?"));
+    expect(messages(view).map((m) => m.source ?? null)).toEqual([{ title: "Returns", url: "https://help.example.com/returns" }, null]);
+  });
+});

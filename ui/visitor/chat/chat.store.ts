@@ -77,6 +77,7 @@ export const chatStore = {
           ...(e.sender.name ? { name: e.sender.name } : {}),
           text: e.text,
           file: e.file,
+          ...(e.source ? { source: { title: e.source.title, url: e.source.url } } : {}),
           at: e.at,
           status: "sent",
         };

@@ -39,10 +39,11 @@ function itemTemplate(item: TimelineItem, ctx: TimelineContext): TemplateResult 
 
 function messageTemplate(m: TimelineMessage, ctx: TimelineContext): TemplateResult {
   const mine = m.from === "visitor";
-  const who = mine ? msg("You", { id: "sender.you" }) : (m.name ?? msg("Operator", { id: "sender.operator" }));
+  const who = mine ? msg("You", { id: "sender.you" }) : m.source ? msg("From our help center", { id: "sender.helpCenter" }) : (m.name ?? msg("Operator", { id: "sender.operator" }));
   return html`<li class="msg ${m.from}">
     <span class="sr-only">${who}:</span>
     ${m.text || m.file ? html`<div class="bubble">${m.text ? messageTextTemplate(m.text) : nothing}${m.file ? fileTemplate(m.file, m, ctx) : nothing}</div>` : nothing}
+    ${m.source ? html`<div class="meta source" data-testid="knowledge-source">📚 ${m.source.url && /^https?:\/\//i.test(m.source.url) ? html`<a href=${m.source.url} target="_blank" rel="noopener noreferrer">${m.source.title}</a>` : m.source.title}</div>` : nothing}
     <div class="meta">
       ${mine ? nothing : html`<span aria-hidden="true">${who}</span>`}
       <time datetime=${new Date(m.at).toISOString()}>${timeText(m.at, ctx.locale)}</time>

@@ -22,6 +22,7 @@ export const templates = {
   "transcript.download": "Télécharger la transcription",
   "sender.you": "Vous",
   "sender.operator": "Conseiller",
+  "sender.helpCenter": "Depuis notre centre d’aide",
   "header.online": "En ligne",
   "header.waiting": "En attente d’un conseiller",
   "header.ended": "Chat terminé",

@@ -4,7 +4,7 @@
  * records survey answers through the first, the operator socket stores team chat through the
  * second), and `startConsole` after it (console configuration, transcript e-mail into
  * the mail outbox, manager assistance pushed through the hub, operator questionnaire, visitor
- * history, chat between operators) and the manager dashboard's figures.
+ * history, chat between operators), the manager dashboard's figures and its reports.
  */
 import type { AnyElysia } from "elysia";
 import { AssistanceService } from "../assistance/assistance.service";
@@ -23,6 +23,7 @@ import { TranscriptService } from "../transcript/transcript.service";
 import { consoleActionsRoutes } from "../transport/http/console-actions.routes";
 import { consoleConfigRoutes } from "../transport/http/console-config.routes";
 import { managerRoutes } from "../transport/http/manager.routes";
+import { reportsRoutes } from "../transport/http/reports.routes";
 import { operatorQuestionnaireRoutes } from "../transport/http/operator-questionnaire.routes";
 import { teamChatRoutes } from "../transport/http/team-chat.routes";
 import type { RealtimeModule } from "../transport/ws/realtime.module";
@@ -69,6 +70,7 @@ export function startConsole(
       consoleActionsRoutes({ auth: deps.auth, engine, db: deps.database.db, transcripts, assistance, questionnaires: deps.questionnaires, questions: (id) => deps.plugins.questionnaire(id).questions() }),
       operatorQuestionnaireRoutes({ auth: deps.auth, engine, questionnaires: deps.questionnaires }),
       managerRoutes({ auth: deps.auth, db: deps.database.db, clock }),
+      reportsRoutes({ auth: deps.auth, db: deps.database.db, clock, config }),
       teamChatRoutes({ auth: deps.auth, teamChat: deps.teamChat, hub: deps.realtime.hub, directory }),
     ],
   };

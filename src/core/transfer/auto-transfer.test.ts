@@ -1,4 +1,6 @@
 import { describe, expect, test } from "bun:test";
+import fc from "fast-check";
+import { AppError } from "../errors";
 import { harness, makeConfig, operator, staff, visitor, type Harness } from "../conversation/engine.testkit";
 import type { StartOutcome } from "../conversation/start.service";
 
@@ -107,5 +109,58 @@ describe("automatic transfer rounds", () => {
     h.engine.operatorDisconnected("dan");
     h.advance(10 * SEC);
     expect(h.engine.conversation(id)).toMatchObject({ state: "active", operatorId: "alice" });
+  });
+});
+
+describe("automatic transfer rounds, over random sequences", () => {
+  const OPS = ["alice", "carol", "dan", "erin"];
+  const randomConfig = makeConfig({
+    operators: OPS.map((id) => operator(id)),
+    capacity: { conversationsPerOperator: 2 },
+    timeouts: { autoTransferSeconds: 20, transferOnOperatorDisconnect: true, presenceGraceSeconds: 15, visitorInactivityMinutes: 0, operatorReminderBeforeTimeoutSeconds: 0 },
+  });
+  type Step = { kind: "start" | "visitorWrites" | "operatorWrites" | "connect" | "disconnect" | "advance"; n: number };
+  const step = fc.record({ kind: fc.constantFrom<Step["kind"]>("start", "visitorWrites", "visitorWrites", "operatorWrites", "connect", "disconnect", "advance", "advance", "advance"), n: fc.nat(40) });
+
+  function play(h: Harness, steps: readonly Step[]): void {
+    steps.forEach((s, i) => {
+      const open = h.engine.snapshot().conversations;
+      const pick = open.length ? open[s.n % open.length] : undefined;
+      try {
+        if (s.kind === "start") h.engine.startConversation({ visitor: { id: `v${s.n}` }, message: { text: "help?", clientId: `s${i}` } });
+        else if (s.kind === "visitorWrites" && pick) h.engine.postMessage(pick.id, visitor(pick.visitor.id), { text: "hello?", clientId: `m${i}` });
+        else if (s.kind === "operatorWrites" && pick?.state === "active") h.engine.postMessage(pick.id, staff(pick.operatorId!), { text: "answer", clientId: `m${i}` });
+        else if (s.kind === "connect") h.engine.operatorConnected(OPS[s.n % OPS.length]!);
+        else if (s.kind === "disconnect") h.engine.operatorDisconnected(OPS[s.n % OPS.length]!);
+        else if (s.kind === "advance") for (let t = 0; t < (s.n % 30) + 1; t++) h.advance(SEC);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+      }
+    });
+  }
+
+  test("an inactivity transfer never goes to an operator who already held the conversation in the round; one notice per round", () => {
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 10, maxLength: 80 }), (steps) => {
+        const h = harness(randomConfig);
+        play(h, steps);
+        for (const log of h.stores.events.logs.values()) {
+          let held = new Set<string>();
+          let notices = 0;
+          for (const e of log) {
+            if (e.type === "message" && e.actor.kind === "operator") {
+              held = new Set(held.size ? [[...held].at(-1)!] : []);
+              notices = 0;
+            } else if (e.type === "conversation.transferred" && e.payload.automatic && e.payload.reason === "operator did not answer in time") {
+              expect(held.has(e.payload.toOperatorId!)).toBe(false);
+            } else if (e.type === "notice" && e.payload.kind === "auto_transfer") {
+              expect(++notices).toBe(1);
+            }
+            if (e.type === "conversation.assigned") held.add(e.payload.operatorId);
+          }
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 });

@@ -3,7 +3,7 @@
  * 1 otherwise. Lets a container image declare a HEALTHCHECK without shipping curl. The URL comes
  * from --url, else from the config's server.port, else http://127.0.0.1:8080/healthz.
  */
-import { loadConfig } from "../config/load";
+import { loadConfigQuickly } from "../config/quick-load";
 import { parseCommandArgs } from "./args";
 import { EXIT, type CliIO } from "./io";
 
@@ -29,7 +29,8 @@ export async function healthcheckCommand(args: string[], io: CliIO): Promise<num
 /** The loopback /healthz URL for the configured port (the wildcard host is reached via 127.0.0.1). */
 function healthUrlFromConfig(file: string | undefined, io: CliIO): string {
   if (file) {
-    const loaded = loadConfig(file, io.env);
+    // The quick reader: a container runs this every few seconds, and it only needs the port.
+    const loaded = loadConfigQuickly(file, io.env).result;
     if (loaded.ok) {
       const host = ["0.0.0.0", "::", ""].includes(loaded.config.server.host) ? "127.0.0.1" : loaded.config.server.host;
       return `http://${host.includes(":") ? `[${host}]` : host}:${loaded.config.server.port}/healthz`;

@@ -3,21 +3,28 @@
  * listed as file:line:col), starts the server, and stops it gracefully on SIGTERM/SIGINT: new
  * connections refused, sockets closed with a reason, WAL checkpointed, database closed, exit 0.
  * If that takes more than 5 s, or a second signal arrives, the process exits at once with 1.
+ *
+ * The config is read by the quick reader (src/config/quick-load.ts) and confirmed by the exact one
+ * {@link CONFIRM_CONFIG_AFTER_MS} after listening, off the cold start: a file the exact reader
+ * refuses stops the server the same graceful way, with its errors printed and exit code 1.
  */
-import { loadConfig } from "../config/load";
 import { formatIssues } from "../config/issue.model";
-import { startServer } from "../server";
+import { loadConfigQuickly, type Confirmation } from "../config/quick-load";
+import { withStartupJitPolicy } from "../lifecycle/jit-policy";
+import { startServer, type ParleyServer } from "../server";
 import { configFileFrom, parseCommandArgs } from "./args";
 import { EXIT, type CliIO } from "./io";
 
 /** How long a supervisor typically waits after SIGTERM before SIGKILL; we finish inside it. */
 export const FORCED_EXIT_AFTER_MS = 5000;
+/** When the exact config reader confirms the quick one: after the first probes, before anyone relies on the server for long. */
+export const CONFIRM_CONFIG_AFTER_MS = 500;
 
 /** Runs the command; resolves with the exit code once the server has stopped. */
 export async function serveCommand(args: string[], io: CliIO): Promise<number> {
   const { values } = parseCommandArgs(args, { config: { type: "string" } });
   const file = configFileFrom(values.config, io);
-  const loaded = loadConfig(file, io.env);
+  const { result: loaded, confirm } = loadConfigQuickly(file, io.env);
   if (!loaded.ok) {
     io.err(formatIssues(loaded.errors));
     io.err(`parley: not starting: ${loaded.errors.length} error${loaded.errors.length === 1 ? "" : "s"} in ${file}`);
@@ -32,9 +39,10 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
     return EXIT.failed;
   }
 
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+  const signal = await new Promise<string>((resolve) => {
     process.once("SIGTERM", () => resolve("SIGTERM"));
     process.once("SIGINT", () => resolve("SIGINT"));
+    if (confirm) scheduleConfirmation(server, confirm, io, () => resolve("invalid configuration"));
   });
   const force = (why: string) => {
     io.err(`parley: ${why}; exiting now`);
@@ -44,5 +52,21 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
   process.once("SIGTERM", () => force("second signal during shutdown"));
   process.once("SIGINT", () => force("second signal during shutdown"));
   const report = await server.shutdown(signal);
-  return report.clean ? EXIT.ok : EXIT.failed;
+  return report.clean && signal !== "invalid configuration" ? EXIT.ok : EXIT.failed;
+}
+
+/** Confirms the quickly read config once the server has listened a while; `refuse` stops it when the exact reader refuses the file. */
+function scheduleConfirmation(server: ParleyServer, confirm: () => Confirmation, io: CliIO, refuse: () => void): void {
+  setTimeout(() => {
+    // One-shot code like the start: kept out of the optimizing JITs (src/lifecycle/jit-policy.ts).
+    const { errors, warnings } = withStartupJitPolicy(confirm);
+    // The exact reader's document is garbage now; collected at once, the idle heap does not keep its pages.
+    Bun.gc(true);
+    for (const warning of warnings) server.logger.warn("config warning", { warning });
+    if (errors.length === 0) return;
+    io.err(formatIssues(errors));
+    io.err(`parley: stopping: ${errors.length} error${errors.length === 1 ? "" : "s"} in ${server.config.file}`);
+    server.logger.error("configuration refused by the exact YAML reader; stopping", { errors: errors.length });
+    refuse();
+  }, CONFIRM_CONFIG_AFTER_MS).unref();
 }

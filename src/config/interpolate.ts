@@ -29,35 +29,70 @@ export function interpolateEnv(source: YamlSource, env: Env): { paths: KeyPath[]
   source.forEachScalar((node, path) => {
     if (typeof node.value !== "string" || !node.value.includes("${")) return;
     const original = node.value;
-    let touched = false;
     const problem = (index: number, message: string, expected: string, found: string) => {
       const { line, column } = source.position(offsetInFile(source, node, original, index));
       issues.push({ ...source.issue(path, message, { expected, found }), line, column });
     };
-    node.value = original.replace(reference, (match: string, inner: string | undefined, index: number) => {
-      if (match === "$${") return "${";
-      touched = true;
-      if (inner === undefined) {
-        problem(index, "unclosed ${: write ${NAME} or ${NAME:-default} (or $${ for a literal ${)", "${NAME}", JSON.stringify(original.slice(index, index + 20)));
-        return match;
-      }
-      const parts = body.exec(inner);
-      if (!parts) {
-        problem(index, `malformed reference ${match}: write \${NAME} or \${NAME:-default}`, "${NAME} or ${NAME:-default}", JSON.stringify(match));
-        return match;
-      }
-      const [, name = "", fallback] = parts;
-      const value = env[name];
-      if (fallback !== undefined && (value === undefined || value === "")) return fallback;
-      if (value === undefined) {
-        problem(index, `environment variable ${name} is not set (write \${${name}:-default} to give a default)`, `environment variable ${name}`, "nothing (unset)");
-        return match;
-      }
-      return value;
-    });
-    if (touched) paths.push(path);
+    const result = substitute(original, env, problem);
+    node.value = result.text;
+    if (result.touched) paths.push(path);
   });
   return { paths, issues };
+}
+
+/** Why a reference could not be substituted: where it starts in the value, the message, what was expected and found. */
+type ReferenceProblem = (index: number, message: string, expected: string, found: string) => void;
+
+/** `original` with its references replaced from `env`; `touched` when it held any (even a broken one). */
+function substitute(original: string, env: Env, problem: ReferenceProblem): { text: string; touched: boolean } {
+  let touched = false;
+  const text = original.replace(reference, (match: string, inner: string | undefined, index: number) => {
+    if (match === "$${") return "${";
+    touched = true;
+    if (inner === undefined) {
+      problem(index, "unclosed ${: write ${NAME} or ${NAME:-default} (or $${ for a literal ${)", "${NAME}", JSON.stringify(original.slice(index, index + 20)));
+      return match;
+    }
+    const parts = body.exec(inner);
+    if (!parts) {
+      problem(index, `malformed reference ${match}: write \${NAME} or \${NAME:-default}`, "${NAME} or ${NAME:-default}", JSON.stringify(match));
+      return match;
+    }
+    const [, name = "", fallback] = parts;
+    const value = env[name];
+    if (fallback !== undefined && (value === undefined || value === "")) return fallback;
+    if (value === undefined) {
+      problem(index, `environment variable ${name} is not set (write \${${name}:-default} to give a default)`, `environment variable ${name}`, "nothing (unset)");
+      return match;
+    }
+    return value;
+  });
+  return { text, touched };
+}
+
+/**
+ * The same substitution over plain data (the quick loader's, which has no YAML nodes): replaces the
+ * references in every string value in place (not in keys) and returns the paths it touched, or null
+ * at the first reference that cannot be substituted (the exact loader then reports it with its line).
+ */
+export function interpolateData(data: unknown, env: Env): KeyPath[] | null {
+  const paths: KeyPath[] = [];
+  let broken = false;
+  const visit = (container: Record<string | number, unknown>, key: string | number, path: KeyPath): void => {
+    const value = container[key];
+    if (typeof value === "string") {
+      if (!value.includes("${")) return;
+      const result = substitute(value, env, () => void (broken = true));
+      container[key] = result.text;
+      if (result.touched) paths.push(path);
+    } else if (Array.isArray(value)) {
+      value.forEach((_, index) => visit(value as unknown as Record<number, unknown>, index, [...path, index]));
+    } else if (value !== null && typeof value === "object") {
+      for (const child of Object.keys(value)) visit(value as Record<string, unknown>, child, [...path, child]);
+    }
+  };
+  if (data !== null && typeof data === "object") for (const key of Object.keys(data)) visit(data as Record<string, unknown>, key, [key]);
+  return broken ? null : paths;
 }
 
 /** Offset of character `index` of a scalar's value in the file, when the source maps one to one. */

@@ -87,7 +87,7 @@ export function parseConfig(text: string, options: ParseOptions): LoadResult {
 }
 
 /** Makes the file-relative paths absolute, so no consumer depends on the working directory. */
-function resolvePaths(config: Config, baseDir: string): void {
+export function resolvePaths(config: Config, baseDir: string): void {
   config.storage.dataDir = resolve(baseDir, config.storage.dataDir);
   if (config.plugins.dir !== undefined) config.plugins.dir = resolve(baseDir, config.plugins.dir);
   if (config.knowledgeBase.file !== undefined) config.knowledgeBase.file = resolve(baseDir, config.knowledgeBase.file);

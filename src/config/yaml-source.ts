@@ -161,15 +161,22 @@ function isEmptyScalar(node: Node): boolean {
   return isScalar(node) && node.value === null && !!node.range && node.range[0] === node.range[1];
 }
 
-/** Remembers which source a loaded config came from, so later checks (plugins) can point at lines. */
-const sources = new WeakMap<object, YamlSource>();
+/**
+ * Remembers which source a loaded config came from, so later checks (plugins) can point at lines.
+ * A config read by the quick loader holds a function instead, which parses the file on first use.
+ */
+const sources = new WeakMap<object, YamlSource | (() => YamlSource)>();
 
-/** Links a loaded config object to the YAML it was read from. */
-export function attachSource(config: object, source: YamlSource): void {
+/** Links a loaded config object to the YAML it was read from (or to a function that parses it when first asked). */
+export function attachSource(config: object, source: YamlSource | (() => YamlSource)): void {
   sources.set(config, source);
 }
 
-/** The YAML a config was loaded from, if it was loaded by `loadConfig`. */
+/** The YAML a config was loaded from, if it was loaded by `loadConfig` or the quick loader. */
 export function sourceOf(config: object): YamlSource | undefined {
-  return sources.get(config);
+  const source = sources.get(config);
+  if (typeof source !== "function") return source;
+  const parsed = source();
+  sources.set(config, parsed);
+  return parsed;
 }

@@ -12,3 +12,16 @@ export const STARTUP_JIT_POLICY = 32;
 export function restoreNormalJitPolicy(): void {
   Bun.unsafe.setJITPolicy(1);
 }
+
+/**
+ * Runs one-shot work that comes after the start (the config's confirmation by the exact reader)
+ * under the start-up policy, so it does not leave optimized code and JIT memory behind either.
+ */
+export function withStartupJitPolicy<T>(work: () => T): T {
+  Bun.unsafe.setJITPolicy(STARTUP_JIT_POLICY);
+  try {
+    return work();
+  } finally {
+    restoreNormalJitPolicy();
+  }
+}

@@ -3,8 +3,7 @@
  * at a key path. Checks stay plain functions over data, so each rule is one small, testable piece.
  */
 import type { Config } from "../schema";
-import type { ConfigIssue, IssueDetail, KeyPath } from "../issue.model";
-import type { YamlSource } from "../yaml-source";
+import type { ConfigIssue, IssueDetail, IssueLocator, KeyPath } from "../issue.model";
 
 /** Reporting surface handed to every check. */
 export interface CheckContext {
@@ -17,11 +16,16 @@ export interface CheckContext {
   lineOf(path: KeyPath): number;
 }
 
+/** Where the checks' issues are located: the YAML file (or, for the quick loader, a probe that only notes that one was raised). */
+export interface CheckSource extends IssueLocator {
+  lineOf(path: KeyPath): number;
+}
+
 /** One semantic rule. */
 export type ConfigCheck = (context: CheckContext) => void;
 
 /** Runs `checks` over `config`, collecting issues located in `source`. */
-export function runChecks(config: Config, source: YamlSource, checks: readonly ConfigCheck[]): { errors: ConfigIssue[]; warnings: ConfigIssue[] } {
+export function runChecks(config: Config, source: CheckSource, checks: readonly ConfigCheck[]): { errors: ConfigIssue[]; warnings: ConfigIssue[] } {
   const errors: ConfigIssue[] = [];
   const warnings: ConfigIssue[] = [];
   const context: CheckContext = {

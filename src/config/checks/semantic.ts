@@ -4,8 +4,7 @@
  */
 import type { Config } from "../schema";
 import type { ConfigIssue } from "../issue.model";
-import type { YamlSource } from "../yaml-source";
-import { runChecks, type ConfigCheck } from "./check-context";
+import { runChecks, type CheckSource, type ConfigCheck } from "./check-context";
 import { cannedResponsesAreDistinct, questionnairesAreDistinct, reengagementStatusesExist, statusesAreDistinct, widgetFieldsAreUsable } from "./catalog.check";
 import { openingHoursAreValid } from "./hours.check";
 import { hasAdmin, offlineMessagesNeedSmtp, operatorDepartmentsExist, uniqueDepartments, uniqueOperators } from "./people.check";
@@ -34,6 +33,6 @@ export const SEMANTIC_CHECKS: readonly ConfigCheck[] = [
 ];
 
 /** Errors (refuse the config) and warnings (accept it, tell the admin) of a schema-valid config. */
-export function semanticIssues(config: Config, source: YamlSource): { errors: ConfigIssue[]; warnings: ConfigIssue[] } {
+export function semanticIssues(config: Config, source: CheckSource): { errors: ConfigIssue[]; warnings: ConfigIssue[] } {
   return runChecks(config, source, SEMANTIC_CHECKS);
 }

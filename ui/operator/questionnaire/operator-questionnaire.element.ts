@@ -32,7 +32,8 @@ export class OperatorQuestionnaireElement extends FormDialogElement {
     super();
     // A click on the dimmed page around the form closes it, when closing without answering is allowed.
     this.addEventListener("click", (e) => {
-      if (e.target === this && this.escapeCloses()) this.close();
+      // Clicks inside the shadow root are retargeted to the host: only the host itself is "outside".
+      if (e.composedPath()[0] === this && this.escapeCloses()) this.close();
     });
   }
 

@@ -5,6 +5,7 @@ import { createEngine } from "../../core/engine";
 import { leastBusyPicker, makeConfig, operator, staff } from "../../core/conversation/engine.testkit";
 import { openDatabase } from "../db";
 import { createEngineStores } from "./conversation-stores";
+import { OperatorQuestionnaireDueRepository } from "./operator-questionnaire-dues.repository";
 import { createRetentionStore } from "./retention.repository";
 
 const DAY = 86_400_000;
@@ -33,6 +34,8 @@ test("pruning removes ended conversations older than the cutoff with their event
   });
   const count = (id: string) => (db.sqlite.query("SELECT count(*) AS n FROM conversation_events WHERE conversation_id = ?").get(id) as { n: number }).n;
   expect(count(old)).toBeGreaterThan(0);
+  const dues = new OperatorQuestionnaireDueRepository(db.db);
+  for (const id of [old, recent]) dues.upsert({ conversationId: id, operatorId: "ann", questionnaireId: "wrapup", endedAt: 0 });
 
   const removed = await store.pruneConversationsEndedBefore(clock.now() - 30 * DAY);
 
@@ -43,6 +46,8 @@ test("pruning removes ended conversations older than the cutoff with their event
   expect(engine.conversation(recent)?.state).toBe("ended");
   expect(count(recent)).toBeGreaterThan(0);
   expect(engine.conversation(open)?.state).toBe("active");
+  expect(dues.forConversation(old)).toBeUndefined();
+  expect(dues.forConversation(recent)).toBeDefined();
   db.close();
 });
 

@@ -13,6 +13,7 @@ import { conversations } from "../tables/conversations.table";
 import { deadlines } from "../tables/deadline.table";
 import { OperatorMessageRepository } from "./operator-messages.repository";
 import { questionnaireResponses } from "../tables/questionnaire-responses.table";
+import { operatorQuestionnaireDues } from "../tables/operator-questionnaire-dues.table";
 
 /** What retention needs from the file store (blobs live on disk, not only in rows). */
 export interface RetentionFiles {
@@ -32,6 +33,7 @@ export function createRetentionStore(database: OpenDatabase, files: RetentionFil
       tx.delete(conversationTransfers).where(inArray(conversationTransfers.conversationId, ids)).run();
       tx.delete(deadlines).where(inArray(deadlines.conversationId, ids)).run();
       tx.delete(questionnaireResponses).where(inArray(questionnaireResponses.conversationId, ids)).run();
+      tx.delete(operatorQuestionnaireDues).where(inArray(operatorQuestionnaireDues.conversationId, ids)).run();
       tx.delete(conversations).where(inArray(conversations.id, ids)).run();
     });
   return {

@@ -13,9 +13,9 @@ export const QuestionnaireSchema = T.Object(
     when: T.Union([T.Literal("waiting"), T.Literal("visitorEnd"), T.Literal("operatorEnd"), T.Literal("manual")]),
     title: T.Optional(T.String()),
     options: T.Record(T.String(), T.Unknown(), { default: {} }),
-    showCompleteButton: T.Boolean({ default: true, description: "operator questionnaires: a Complete button under the input area" }),
-    showCancelButton: T.Boolean({ default: true }),
-    allowCloseWithoutAnswer: T.Boolean({ default: true }),
+    showCompleteButton: T.Boolean({ default: true, description: "operator questionnaires: a Complete button under the input area of an ended conversation whose questionnaire is not answered yet" }),
+    showCancelButton: T.Boolean({ default: true, description: "operator questionnaires: a Cancel button, when allowCloseWithoutAnswer lets it be closed" }),
+    allowCloseWithoutAnswer: T.Boolean({ default: true, description: "operator questionnaires: false leaves answering as the only way out, and it reopens (after a reload too) until answered" }),
   },
   { additionalProperties: false },
 );

@@ -3,7 +3,8 @@
  * conversation to an operator, above capacity if need be), the conversations in progress (open one
  * in the console to monitor or join it), the operators with their status and load, and operators'
  * requests for help, the offline messages visitors left, and my menu (alert preferences, password,
- * sign-out). Same sign-in, socket and store as the console; managers and admins only.
+ * sign-out) — and, in its Reports view, trends, breakdowns and CSV exports of any period. Same
+ * sign-in, socket and store as the console; managers and admins only.
  */
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, state } from "lit/decorators.js";
@@ -31,6 +32,7 @@ import "./panels/figures-panel.element";
 import "./panels/queue-panel.element";
 import "./panels/live-panel.element";
 import "./panels/team-panel.element";
+import "./reports/reports-panel.element";
 
 const FIGURES_REFRESH_MS = 60_000;
 
@@ -47,6 +49,10 @@ export class ManagerAppElement extends LitElement {
       h1 { font-size: 1.05rem; margin: 0; }
       .spacer { flex: 1; }
       a { color: var(--p-accent); }
+      nav { display: flex; gap: 0.3rem; }
+      nav button[aria-current="page"] { background: var(--p-accent-soft); font-weight: 600; }
+      [hidden] { display: none !important; }
+      .reports { padding: 1rem; }
       main { display: grid; gap: 1rem; padding: 1rem; grid-template-columns: repeat(auto-fit, minmax(26rem, 1fr)); align-items: start; }
       parley-figures-panel { grid-column: 1 / -1; }
       .denied { display: grid; place-items: center; min-height: 60vh; text-align: center; }
@@ -58,6 +64,10 @@ export class ManagerAppElement extends LitElement {
   @state() private accessor phase: "loading" | "signed-out" | "denied" | "ready" = "loading";
   @state() private accessor notice = "";
   @state() private accessor figures: DayFigures | null = null;
+  /** Live view or reports (`#reports` in the address opens the reports, so they can be bookmarked). */
+  @state() private accessor view: "live" | "reports" = location.hash === "#reports" ? "reports" : "live";
+  /** Once opened, the reports stay mounted (their period and figures survive a look at the live view). */
+  private reportsOpened = this.view === "reports";
   @state() private accessor offlineOpen = false;
   private offlineCounter: OfflineCounter | null = null;
   private figuresTimer: ReturnType<typeof setInterval> | undefined;
@@ -157,6 +167,12 @@ export class ManagerAppElement extends LitElement {
     this.phase = "signed-out";
   }
 
+  private show(view: "live" | "reports"): void {
+    this.view = view;
+    if (view === "reports") this.reportsOpened = true;
+    history.replaceState(null, "", view === "reports" ? "#reports" : location.pathname + location.search);
+  }
+
   override render() {
     if (this.phase === "loading") return html`<p class="denied muted">${msg("Loading…", { id: "app.loading" })}</p>`;
     if (this.phase === "signed-out") return html`<parley-login-form .api=${this.api} .notice=${this.notice} @signed-in=${(e: CustomEvent<SessionInfo>) => this.start(e.detail)}></parley-login-form>`;
@@ -166,6 +182,10 @@ export class ManagerAppElement extends LitElement {
     const state = this.store.state;
     return html`<header>
         <h1>${msg("Parley — Manager dashboard", { id: "manager.title" })}</h1>
+        <nav aria-label=${msg("Dashboard views", { id: "manager.views" })}>
+          <button data-testid="view-live" aria-current=${this.view === "live" ? "page" : "false"} @click=${() => this.show("live")}>${msg("Live", { id: "manager.viewLive" })}</button>
+          <button data-testid="view-reports" aria-current=${this.view === "reports" ? "page" : "false"} @click=${() => this.show("reports")}>${msg("Reports", { id: "reports.title" })}</button>
+        </nav>
         <parley-status-picker></parley-status-picker>
         <span class="conn" data-testid="connection">${state?.connection === "online" ? msg("Live", { id: "conn.online" }) : msg("Reconnecting…", { id: "conn.reconnecting" })}</span>
         <span class="spacer"></span>
@@ -177,8 +197,9 @@ export class ManagerAppElement extends LitElement {
       </header>
       ${this.offlineOpen ? html`<parley-offline-messages @close=${() => (this.offlineOpen = false)}></parley-offline-messages>` : nothing}
       <parley-assistance-requests openInConsole></parley-assistance-requests>
+      ${this.services && (this.view === "reports" || this.reportsOpened) ? html`<section class="reports" ?hidden=${this.view !== "reports"}><parley-reports-panel></parley-reports-panel></section>` : nothing}
       ${this.services
-        ? html`<main>
+        ? html`<main ?hidden=${this.view !== "live"}>
             <parley-figures-panel .figures=${this.figures}></parley-figures-panel>
             <parley-queue-panel></parley-queue-panel>
             <parley-live-panel></parley-live-panel>

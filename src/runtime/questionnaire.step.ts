@@ -14,6 +14,9 @@ import type { OpenDatabase } from "../storage/db";
 import { OperatorQuestionnaireDueRepository } from "../storage/repositories/operator-questionnaire-dues.repository";
 import { QuestionnaireResponseRepository } from "../storage/repositories/questionnaire-responses.repository";
 
+/** How far back start-up looks for conversations ended before the dues listened to the engine. */
+const STARTUP_CATCH_UP_MS = 5 * 60_000;
+
 /** What the step needs. */
 export interface QuestionnaireStepDeps {
   readonly store: ConfigStore;
@@ -48,5 +51,7 @@ export function startQuestionnaireResponses(deps: QuestionnaireStepDeps): Questi
     visitorAnswered: (a) => deps.engine.recordQuestionnaireAnswer(a.conversationId, { kind: "visitor", id: a.visitorId }, { questionnaireId: a.questionnaireId, summary: a.summary, score: a.score }).seq,
   });
   deps.engine.subscribe(dues.onEngineEvent);
+  // Conversations the restart itself ended (overdue timeouts fired while earlier steps were starting) owe it too.
+  dues.catchUp(deps.clock.now() - STARTUP_CATCH_UP_MS);
   return service;
 }

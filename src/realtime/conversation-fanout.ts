@@ -24,7 +24,7 @@ const SUMMARY_CHANGES: ReadonlySet<EventType> = new Set<EventType>([
   "conversation.updated",
 ]);
 
-/** Event types whose visitor view is identical to the staff view (see event-view.ts). */
+/** Event types whose visitor view is identical to the staff view (see event-view.ts), knowledge base answers aside. */
 const SAME_FOR_EVERYONE: ReadonlySet<EventType> = new Set<EventType>(["message", "notice", "conversation.ended", "questionnaire.offered", "file.requested"]);
 
 /** Publishes conversation events and summaries. */
@@ -46,8 +46,10 @@ export class ConversationFanout {
   onEvent(event: AnyStoredEvent): void {
     const id = event.conversationId;
     const staff = eventFrameFor(event, "staff", this.directory);
-    // Messages, notices and ends read the same for both audiences: one frame, serialised once.
-    const visitor = SAME_FOR_EVERYONE.has(event.type) && event.visibility === "all" ? staff : eventFrameFor(event, "visitor", this.directory);
+    // Messages, notices and ends read the same for both audiences: one frame, serialised once
+    // (not a knowledge base answer: staff also see how the visitor sees it, `source.asOperator`).
+    const same = SAME_FOR_EVERYONE.has(event.type) && event.visibility === "all" && !(event.type === "message" && event.payload.source);
+    const visitor = same ? staff : eventFrameFor(event, "visitor", this.directory);
     const frames = { visitor, staff };
     this.hub.publish(Topics.conversation(id), new HubMessage(frames, id, event.seq));
 

@@ -61,6 +61,16 @@ describe("conversation fan-out", () => {
     expect(other.frames).toEqual([]);
   });
 
+  test("a knowledge base answer: the visitor's copy never says how staff configured it (asOperator)", () => {
+    const { fanout, sub } = setup();
+    const visitor = sub(Topics.conversation("c1"), "visitor");
+    const staff = sub(Topics.conversation("c1"));
+    const source = { kind: "knowledge", title: "Returns", url: null, asOperator: false } as const;
+    fanout.listener({ kind: "conversation.event", event: stored({ type: "message", payload: { file: null, source }, body: "Within 30 days." }), conversation: {} as any });
+    expect(visitor.frames[0].event.source).toEqual({ kind: "knowledge", title: "Returns", url: null });
+    expect(staff.frames[0].event.source).toEqual(source);
+  });
+
   test("a transfer sends the summary to the department, the new and the previous operator; messages send no summary", () => {
     const { fanout, sub, state } = setup();
     state.view = view({ operatorId: "bob" });

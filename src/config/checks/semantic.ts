@@ -10,6 +10,7 @@ import { openingHoursAreValid } from "./hours.check";
 import { hasAdmin, offlineMessagesNeedSmtp, operatorDepartmentsExist, uniqueDepartments, uniqueOperators } from "./people.check";
 import { routingModeIsUsable, urlRulesTargetExist } from "./routing.check";
 import { fileTypesAreMime, proxiesAreAddresses, timeoutsAreCoherent, urlsAreAbsolute } from "./server.check";
+import { additionalInfoFieldsAreUsable, offlineAutoReplyNeedsSmtp } from "./visitors.check";
 
 /** Every semantic rule, in the order their issues are most helpful to read. */
 export const SEMANTIC_CHECKS: readonly ConfigCheck[] = [
@@ -26,6 +27,8 @@ export const SEMANTIC_CHECKS: readonly ConfigCheck[] = [
   questionnairesAreDistinct,
   cannedResponsesAreDistinct,
   widgetFieldsAreUsable,
+  additionalInfoFieldsAreUsable,
+  offlineAutoReplyNeedsSmtp,
   urlsAreAbsolute,
   proxiesAreAddresses,
   fileTypesAreMime,

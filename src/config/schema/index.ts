@@ -9,12 +9,14 @@ import { AuthSection, FilesSection, PluginsSection, RateLimitsSection, ServerSec
 import { DepartmentSchema, OperatorSchema, PermissionsSection, StatusSchema } from "./people";
 import { CapacitySection, ConversationsSection, QueueSection, RoutingSection, TimeoutsSection } from "./routing";
 import { WidgetSection } from "./widget";
+import { OfflineMessagesSection, VisitorsSection } from "./visitors";
 
 export { OpeningHoursSchema, TimeRangeSchema, WEEKDAYS, type OpeningHoursConfig, type TimeRange, type Weekday } from "./hours";
 export { BUILTIN_STATUSES, ROLES, type DepartmentConfig, type OperatorConfig, type Permission, type PermissionFlags, type Role, type StatusConfig } from "./people";
 export type { UrlRuleConfig } from "./routing";
 export type { FieldConfig } from "./widget";
 export type { QuestionnaireConfig } from "./content";
+export type { AdditionalInfoFieldConfig, OfflineAutoReplyConfig } from "./visitors";
 
 /** The whole configuration file. */
 export const ConfigSchema = T.Object(
@@ -37,6 +39,8 @@ export const ConfigSchema = T.Object(
     knowledgeBase: KnowledgeBaseSection,
     questionnaires: T.Array(QuestionnaireSchema, { default: [] }),
     widget: WidgetSection,
+    visitors: VisitorsSection,
+    offlineMessages: OfflineMessagesSection,
     files: FilesSection,
     smtp: SmtpSection,
     plugins: PluginsSection,

@@ -1,8 +1,9 @@
 /**
  * Property-based tests of the engine's core promises, over random sequences of arrivals, status
- * changes, connections and disconnections (with grace expiries), transfers, transfer requests,
- * manager overrides, messages and ends. After every step:
- *   - no operator holds more than their capacity, except conversations a manager overrode (recorded);
+ * changes, operators lowering and raising their own capacity, connections and disconnections (with
+ * grace expiries), transfers, transfer requests, manager overrides, messages and ends. After every step:
+ *   - no operator holds more than their capacity, except conversations a manager overrode (recorded)
+ *     and those they held before lowering their own limit (no conversation is ever assigned above it);
  *   - every queue is in order (priority, SLA, arrival) and positions are 1..n;
  *   - no conversation waits while an eligible operator has room (it is assigned as soon as one frees);
  *   - who-holds-what, the queues and the store agree, and every log's seqs are 1..lastSeq.
@@ -46,6 +47,7 @@ type Step =
   | { kind: "start"; visitor: number; department: number; priority: number }
   | { kind: "connect" | "disconnect"; op: number }
   | { kind: "status"; op: number; status: number }
+  | { kind: "limit"; op: number; max: number }
   | { kind: "end" | "visitorWrites" | "operatorWrites"; pick: number }
   | { kind: "transfer"; pick: number; op: number; department: number; toDepartment: boolean }
   | { kind: "override"; pick: number; op: number }
@@ -57,6 +59,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ kind: fc.constant("start" as const), visitor: fc.nat(30), department: fc.nat(2), priority: fc.nat(3) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom("connect" as const, "disconnect" as const), op: fc.nat(4) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("status" as const), op: fc.nat(4), status: fc.nat(3) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("limit" as const), op: fc.nat(4), max: fc.integer({ min: 0, max: 4 }) }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constantFrom("end" as const, "visitorWrites" as const, "operatorWrites" as const), pick: fc.nat(50) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("transfer" as const), pick: fc.nat(50), op: fc.nat(4), department: fc.nat(2), toDepartment: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("override" as const), pick: fc.nat(50), op: fc.nat(4) }) },
@@ -84,6 +87,9 @@ function apply(h: Harness, s: Step, n: number): void {
       return;
     case "status":
       e.setOperatorStatus(IDS[s.op]!, STATUSES[s.status]!);
+      return;
+    case "limit":
+      e.setOperatorCapacity(IDS[s.op]!, s.max, staff(IDS[s.op]!));
       return;
     case "end": {
       const c = pickOf(open, s.pick);
@@ -137,12 +143,23 @@ function servable(c: Conversation, opId: string): boolean {
   return c.department === null || departments.length === 0 || departments.includes(c.department);
 }
 
-function checkInvariants(h: Harness): void {
+/**
+ * What each operator held after the previous step. An operator may hold more than their limit
+ * only with conversations they already had when they lowered it: any step that gives them a new
+ * conversation (not a manager's override) must leave them within it.
+ */
+type Holdings = Map<string, ReadonlySet<string>>;
+
+function checkInvariants(h: Harness, before: Holdings): void {
   const snap = h.engine.snapshot();
   const byId = new Map(snap.conversations.map((c) => [c.id, c]));
   for (const op of snap.operators) {
     const overrides = op.held.filter((id) => byId.get(id)?.capacityOverride).length;
-    expect(op.held.length - overrides).toBeLessThanOrEqual(op.capacity);
+    const previous = before.get(op.id) ?? new Set<string>();
+    const gotNew = op.held.some((id) => !previous.has(id) && !byId.get(id)?.capacityOverride);
+    if (gotNew) expect(op.held.length - overrides).toBeLessThanOrEqual(op.capacity);
+    expect(op.capacity).toBeLessThanOrEqual(op.maxCapacity ?? Number.POSITIVE_INFINITY);
+    before.set(op.id, new Set(op.held));
     for (const id of op.held) expect(byId.get(id)).toMatchObject({ state: "active", operatorId: op.id });
   }
   const held = snap.operators.flatMap((op) => op.held);
@@ -188,7 +205,8 @@ describe("engine properties", () => {
     fc.assert(
       fc.property(fc.array(step, { minLength: 20, maxLength: 120, size: "max" }), (steps) => {
         const h = harness(config);
-        play(h, steps, () => checkInvariants(h));
+        const holdings: Holdings = new Map();
+        play(h, steps, () => checkInvariants(h, holdings));
       }),
       { numRuns: 150 },
     );
@@ -204,7 +222,7 @@ describe("engine properties", () => {
         expect(after.conversations).toEqual(before.conversations);
         expect(after.queues).toEqual(before.queues);
         expect(after.transfers).toEqual(before.transfers);
-        expect(after.operators.map((o) => [o.id, o.held, o.status])).toEqual(before.operators.map((o) => [o.id, o.held, o.status]));
+        expect(after.operators.map((o) => [o.id, o.held, o.status, o.capacity])).toEqual(before.operators.map((o) => [o.id, o.held, o.status, o.capacity]));
       }),
       { numRuns: 60 },
     );

@@ -18,7 +18,7 @@ import { offerQuestionnaire, recordQuestionnaireAnswer, requestFile } from "./co
 import { viewOf, type Actor, type AnyStoredEvent, type ConversationView, type EngineListener, type OperatorView } from "./conversation/conversation.events";
 import type { Conversation, EndReason } from "./conversation/conversation.model";
 import type { EventQuery } from "./conversation/conversation.ports";
-import { operatorConnected, operatorDisconnected, setOperatorStatus } from "./operator/operator.service";
+import { operatorConnected, operatorDisconnected, setOperatorCapacity, setOperatorStatus } from "./operator/operator.service";
 import { operatorView } from "./operator/operator.model";
 import { estimatedWaitMs, queueLengths, queuePosition, queueStandings, type QueueStanding } from "./queue/queue.queries";
 import { drainQueues } from "./routing/router";
@@ -186,6 +186,14 @@ export class Engine {
   /** Changes an operator's status (themselves or a manager). */
   setOperatorStatus(operatorId: string, status: string, by?: Actor): OperatorView {
     return this.ctx.command(() => setOperatorStatus(this.ctx, operatorId, status, by));
+  }
+
+  /**
+   * Sets how many conversations at once the operator takes, 1 up to their configured ceiling
+   * (themselves or a manager); stored, so it survives restarts. Never takes a conversation away.
+   */
+  setOperatorCapacity(operatorId: string, max: number, by?: Actor): OperatorView {
+    return this.ctx.command(() => setOperatorCapacity(this.ctx, operatorId, max, by));
   }
 
   // ── Timers ─────────────────────────────────────────────────────────────────

@@ -173,7 +173,10 @@ export interface OperatorView {
   readonly status: string;
   readonly presence: "online" | "grace" | "offline";
   readonly activeConversations: number;
+  /** The limit assignment respects now: the operator's own choice, at most `maxCapacity`. */
   readonly capacity: number;
+  /** The configured ceiling the operator may raise their own limit back to (the engine always sets it). */
+  readonly maxCapacity?: number;
   readonly acceptingNew: boolean;
 }
 

@@ -65,6 +65,22 @@ export interface OperatorStateRepository {
   all(): OperatorStateRecord[];
 }
 
+/**
+ * An operator's own limit of concurrent conversations, set from the console: a runtime preference
+ * (not config), so it survives restarts and config reloads. `null` = follow the configured ceiling.
+ */
+export interface OperatorPreferenceRecord {
+  readonly operatorId: string;
+  readonly maxConversations: number | null;
+  readonly updatedAt: number;
+}
+
+/** Operators' stored preferences (one row per operator who ever set one). */
+export interface OperatorPreferenceRepository {
+  save(record: OperatorPreferenceRecord): void;
+  all(): OperatorPreferenceRecord[];
+}
+
 /** Transfer requests. */
 export interface TransferRepository {
   insert(request: TransferRequest): void;
@@ -83,5 +99,7 @@ export interface EngineStores {
   readonly events: EventLogRepository;
   readonly operators: OperatorStateRepository;
   readonly transfers: TransferRepository;
+  /** Operators' own capacity limits; without it (a bare test store) the limits live in memory only. */
+  readonly preferences?: OperatorPreferenceRepository;
   readonly unitOfWork: UnitOfWork;
 }

@@ -12,6 +12,8 @@ import type {
   EngineStores,
   EventLogRepository,
   EventQuery,
+  OperatorPreferenceRecord,
+  OperatorPreferenceRepository,
   OperatorStateRecord,
   OperatorStateRepository,
   TransferRepository,
@@ -124,6 +126,17 @@ class MemoryOperators implements OperatorStateRepository {
   }
 }
 
+class MemoryPreferences implements OperatorPreferenceRepository {
+  readonly rows = new Map<string, OperatorPreferenceRecord>();
+  constructor(private readonly journal: Journal) {}
+  save(record: OperatorPreferenceRecord): void {
+    put(this.journal, this.rows, record.operatorId, { ...record });
+  }
+  all(): OperatorPreferenceRecord[] {
+    return [...this.rows.values()].map((r) => ({ ...r }));
+  }
+}
+
 class MemoryTransfers implements TransferRepository {
   readonly rows = new Map<string, TransferRequest>();
   constructor(private readonly journal: Journal) {}
@@ -144,6 +157,7 @@ export interface MemoryStores extends EngineStores {
   readonly events: MemoryEvents;
   readonly operators: MemoryOperators;
   readonly transfers: MemoryTransfers;
+  readonly preferences: MemoryPreferences;
 }
 
 /** A fresh, empty set of in-memory stores sharing one transaction journal. */
@@ -154,6 +168,7 @@ export function memoryStores(): MemoryStores {
     events: new MemoryEvents(journal),
     operators: new MemoryOperators(journal),
     transfers: new MemoryTransfers(journal),
+    preferences: new MemoryPreferences(journal),
     unitOfWork: journal,
   };
 }

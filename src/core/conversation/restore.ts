@@ -26,6 +26,10 @@ export function restoreFromStore(ctx: EngineContext, startup: boolean): void {
   ctx.staffing.clear();
   ctx.roster.reset(now, !startup);
   for (const record of ctx.stores.operators.all()) ctx.roster.restore(record, now);
+  for (const preference of ctx.stores.preferences?.all() ?? []) {
+    const op = ctx.roster.get(preference.operatorId);
+    if (op) ctx.roster.setOwnLimit(op, preference.maxConversations, now);
+  }
 
   const { waits, handlings } = ctx.stores.conversations.recentDurations(ctx.config.queue.estimateSampleSize);
   ctx.estimator.resize(ctx.config.queue.estimateSampleSize);

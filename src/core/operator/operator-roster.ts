@@ -9,6 +9,7 @@ import { AppError } from "../errors";
 import type { OperatorStateRecord } from "../conversation/conversation.ports";
 import {
   capacityOf,
+  effectiveCapacity,
   DEFAULT_ONLINE_STATUS,
   OFFLINE_STATUS,
   statusCatalog,
@@ -39,7 +40,8 @@ export class OperatorRoster {
       if (existing) {
         existing.profile = profile;
         existing.configured = true;
-        existing.capacity = capacityOf(profile, config);
+        existing.ceiling = capacityOf(profile, config);
+        existing.capacity = effectiveCapacity(existing.ceiling, existing.ownLimit);
       } else {
         this.operators.set(profile.id, this.fresh(profile, capacityOf(profile, config), now));
       }
@@ -63,6 +65,8 @@ export class OperatorRoster {
       statusSince: now,
       accepting: false,
       capacity,
+      ceiling: capacity,
+      ownLimit: null,
       presence: "offline",
       connections: 0,
       disconnectedAt: null,
@@ -181,6 +185,8 @@ export class OperatorRoster {
         op.disconnectedAt = null;
       }
       op.active.clear();
+      op.ownLimit = null;
+      op.capacity = op.ceiling;
       op.lastAssignedAt = 0;
       op.availableSince = 0;
       op.shiftKnownUntil = 0;
@@ -203,6 +209,19 @@ export class OperatorRoster {
     }
     this.refresh(op, now);
     this.version++;
+  }
+
+  /**
+   * Sets the operator's own limit (null = follow the ceiling). Conversations already held stay even
+   * above it; the operator just gets no new ones until below it. Returns false when nothing changed.
+   */
+  setOwnLimit(op: OperatorRuntime, ownLimit: number | null, now: number): boolean {
+    if (op.ownLimit === ownLimit) return false;
+    op.ownLimit = ownLimit;
+    op.capacity = effectiveCapacity(op.ceiling, ownLimit);
+    this.refresh(op, now);
+    this.version++;
+    return true;
   }
 
   /** What is persisted about an operator. */

@@ -49,9 +49,18 @@ export function statusCatalog(config: Pick<Config, "statuses" | "widget">): Read
   return catalog;
 }
 
-/** Maximum concurrent conversations: the operator's own `maxConversations`, else the global default. */
+/** The configured ceiling of concurrent conversations: the operator's own `maxConversations`, else the global default. */
 export function capacityOf(operator: Pick<OperatorConfig, "maxConversations">, config: Pick<Config, "capacity">): number {
   return operator.maxConversations ?? config.capacity.conversationsPerOperator;
+}
+
+/**
+ * The limit assignment respects: the operator's own choice from the console, never above the
+ * configured ceiling (a config reload that lowers the ceiling clamps it; raising it back restores
+ * the operator's choice, which is kept as they set it).
+ */
+export function effectiveCapacity(ceiling: number, ownLimit: number | null): number {
+  return ownLimit === null ? ceiling : Math.min(ceiling, ownLimit);
 }
 
 /** Whether the operator's socket is there: `grace` is a dropped socket within `presenceGraceSeconds`. */
@@ -67,7 +76,12 @@ export interface OperatorRuntime {
   statusSince: number;
   /** Status accepts new conversations (from the catalog, cached). */
   accepting: boolean;
+  /** The limit in force: `effectiveCapacity(ceiling, ownLimit)`, kept in step by the roster. */
   capacity: number;
+  /** The configured ceiling (`capacityOf`). */
+  ceiling: number;
+  /** The operator's own lower limit set from the console (stored preference), or null to follow the ceiling. */
+  ownLimit: number | null;
   presence: Presence;
   connections: number;
   disconnectedAt: number | null;
@@ -90,6 +104,7 @@ export function operatorView(op: OperatorRuntime): OperatorView {
     presence: op.presence,
     activeConversations: op.active.size,
     capacity: op.capacity,
+    maxCapacity: op.ceiling,
     acceptingNew: op.accepting,
   };
 }

@@ -67,11 +67,38 @@ export function presenceGraceExpired(ctx: EngineContext, operatorId: string): vo
   touchHeld(ctx, op);
 }
 
+/** Only the operator themselves or a manager may change an operator's own settings. */
+function requireSelfOrManager(operatorId: string, by: Actor | undefined, what: string): void {
+  if (by && by.kind !== "system" && !(by.kind === "operator" && (by.id === operatorId || isManager(by)))) {
+    throw new AppError("auth.forbidden", `only the operator or a manager may change ${what}`);
+  }
+}
+
+/**
+ * Sets how many conversations at once the operator takes (from 1 up to their configured ceiling),
+ * stored as their preference. Lowering it below their current load takes nothing away: they just
+ * get no new conversation until below it. Raising it may assign waiting visitors at once.
+ */
+export function setOperatorCapacity(ctx: EngineContext, operatorId: string, max: number, by?: Actor): OperatorView {
+  requireSelfOrManager(operatorId, by, "this capacity");
+  const op = ctx.roster.require(operatorId);
+  if (!Number.isInteger(max) || max < 1 || max > op.ceiling) {
+    throw new AppError("request.invalid", `the maximum number of conversations must be between 1 and ${op.ceiling}`, { minimum: 1, maximum: op.ceiling });
+  }
+  // At the ceiling means "no limit of my own": a later higher ceiling then applies to them too.
+  const ownLimit = max >= op.ceiling ? null : max;
+  const now = ctx.now();
+  if (!ctx.roster.setOwnLimit(op, ownLimit, now)) return operatorView(op);
+  ctx.stores.preferences?.save({ operatorId: op.id, maxConversations: ownLimit, updatedAt: now });
+  ctx.markWritten();
+  ctx.touchOperator(op);
+  ctx.requestDrain();
+  return operatorView(op);
+}
+
 /** Sets an operator's status (by themselves or a manager). Unknown statuses are refused with the known ones. */
 export function setOperatorStatus(ctx: EngineContext, operatorId: string, statusId: string, by?: Actor): OperatorView {
-  if (by && by.kind !== "system" && !(by.kind === "operator" && (by.id === operatorId || isManager(by)))) {
-    throw new AppError("auth.forbidden", "only the operator or a manager may change this status");
-  }
+  requireSelfOrManager(operatorId, by, "this status");
   const op = ctx.roster.require(operatorId);
   const status = ctx.roster.requireStatus(statusId);
   if (!ctx.roster.setStatus(op, status, ctx.now())) return operatorView(op);

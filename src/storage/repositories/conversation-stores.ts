@@ -9,6 +9,7 @@ import type { OpenDatabase } from "../db";
 import { createEventLogRepository } from "./conversation-events.repository";
 import { createTransferRepository } from "./conversation-transfers.repository";
 import { createConversationRepository } from "./conversation.repository";
+import { createOperatorPreferenceRepository } from "./operator-preferences.repository";
 import { createOperatorStateRepository } from "./operator-states.repository";
 
 /** The engine's stores over SQLite, plus the write-behind of busy conversations' activity. */
@@ -32,6 +33,7 @@ export function createEngineStores(database: OpenDatabase, now?: () => number): 
     events: createEventLogRepository(database.db),
     operators: createOperatorStateRepository(database.db),
     transfers: createTransferRepository(database.db),
+    preferences: createOperatorPreferenceRepository(database.db),
     unitOfWork: {
       // Inside an enclosing transaction (the realtime layer's group commit) bun:sqlite makes this a
       // SAVEPOINT, so a failed command rolls back only its own writes before the engine reloads memory.

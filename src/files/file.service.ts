@@ -157,6 +157,14 @@ export class FileService {
     return { files: deleted.length, blobs: await this.removeUnreferencedBlobs(deleted) };
   }
 
+  /**
+   * For a caller that deleted file rows in its own transaction (visitor erasure): after the commit,
+   * removes each blob no remaining row references (a blob shared with another file stays).
+   */
+  async removeBlobsIfUnreferenced(sha256s: readonly string[]): Promise<number> {
+    return this.removeUnreferencedBlobs(sha256s.map((sha256) => ({ sha256 })));
+  }
+
   /** Moves the blob into place and records the row; a row that cannot be written leaves no orphan blob. */
   private async commit(pending: { tempPath: string; sha256: string; size: number }, file: StoredFile): Promise<void> {
     const { deduplicated } = await this.deps.blobs.commit(pending);
@@ -168,7 +176,7 @@ export class FileService {
     }
   }
 
-  private async removeUnreferencedBlobs(deleted: readonly StoredFile[]): Promise<number> {
+  private async removeUnreferencedBlobs(deleted: readonly Pick<StoredFile, "sha256">[]): Promise<number> {
     let removed = 0;
     for (const sha256 of new Set(deleted.map((file) => file.sha256))) {
       await this.blobLock.run(sha256, async () => {

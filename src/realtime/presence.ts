@@ -15,7 +15,7 @@ export const PRESENCE_WINDOW_MS = 250;
 
 /** One operator's entry in a presence frame. */
 export function presenceEntry(op: OperatorView): PresenceFrameT["operators"][number] {
-  return { id: op.id, name: op.name, status: op.status, presence: op.presence, activeConversations: op.activeConversations, capacity: op.capacity };
+  return { id: op.id, name: op.name, status: op.status, presence: op.presence, activeConversations: op.activeConversations, capacity: op.capacity, ...(op.maxCapacity === undefined ? {} : { maxCapacity: op.maxCapacity }) };
 }
 
 /** Publishes presence frames. */

@@ -46,6 +46,10 @@ function dispatch(s: OperatorSession, command: OperatorCommand): void {
       const view = engine.setOperatorStatus(s.principal.id, command.status, s.actor);
       return ack(s, command.id, undefined, presenceEntry(view));
     }
+    case "capacity.set": {
+      const view = engine.setOperatorCapacity(s.principal.id, command.max, s.actor);
+      return ack(s, command.id, undefined, presenceEntry(view));
+    }
     case "accept": {
       const view = engine.assignToMe(command.conversationId, s.actor);
       return ack(s, command.id, view.lastSeq, { conversationId: view.id });
@@ -118,7 +122,7 @@ function hello(s: OperatorSession, command: Cmd<"hello">): void {
   const p = s.principal;
   s.connection.send({
     type: "snapshot",
-    operator: { id: p.id, name: p.name, role: p.role, status: me?.status ?? "offline", departments: [...p.departments], permissions: { ...config().permissions[p.role] } },
+    operator: { id: p.id, name: p.name, role: p.role, status: me?.status ?? "offline", capacity: me?.capacity, maxCapacity: me?.maxCapacity, departments: [...p.departments], permissions: { ...config().permissions[p.role] } },
     conversations: entries.map(({ conversation, events }) => ({ conversation, events })),
     queue: { count },
   });

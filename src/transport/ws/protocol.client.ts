@@ -61,6 +61,8 @@ const Conv = { conversationId: EntityId };
 export const OperatorHello = cmd("hello", { lastSeqs: T.Optional(T.Record(EntityId, Seq, { maxProperties: 500 })) }, "resume");
 /** Change the operator's status (connected, break, offline or a configured one). */
 export const OperatorStatus = cmd("status", { status: EntityId }, "change status");
+/** Set how many conversations at once I take: 1 up to my configured ceiling (`maxCapacity` in presence). Stored; acked after the commit. */
+export const OperatorCapacitySet = cmd("capacity.set", { max: T.Integer({ minimum: 1, maximum: 1000 }) }, "set my maximum concurrent conversations");
 /** Take a waiting conversation (assign to me). */
 export const OperatorAccept = cmd("accept", Conv, "assign a waiting conversation to me");
 /** Send a message to the visitor. */
@@ -114,6 +116,7 @@ export const OperatorChatRead = cmd("op.read", { operatorId: EntityId }, "mark a
 export const OPERATOR_COMMANDS = {
   hello: OperatorHello,
   status: OperatorStatus,
+  "capacity.set": OperatorCapacitySet,
   accept: OperatorAccept,
   message: OperatorMessage,
   note: OperatorNote,

@@ -81,7 +81,11 @@ export const VisitorSnapshotFrame = T.Object({
 /** Answer to an operator `hello`: me, my conversations with the events I missed, the queue. */
 export const OperatorSnapshotFrame = T.Object({
   type: T.Literal("snapshot"),
-  operator: T.Object({ id: EntityId, name: T.String(), role: T.String(), status: T.String(), departments: T.Array(EntityId), permissions: T.Record(T.String(), T.Boolean()) }),
+  operator: T.Object({
+    id: EntityId, name: T.String(), role: T.String(), status: T.String(),
+    /** My limit of concurrent conversations now, and the configured ceiling I may raise it to (`capacity.set`). */
+    capacity: T.Optional(T.Integer({ minimum: 0 })), maxCapacity: T.Optional(T.Integer({ minimum: 0 })),
+    departments: T.Array(EntityId), permissions: T.Record(T.String(), T.Boolean()) }),
   conversations: T.Array(T.Object({ conversation: StaffConversationView, events: T.Array(EventFrame) })),
   queue: T.Object({ count: T.Integer({ minimum: 0 }) }),
 });
@@ -101,7 +105,10 @@ export const PresenceFrame = T.Object({
     status: T.String(),
     presence: T.Union([T.Literal("online"), T.Literal("grace"), T.Literal("offline")]),
     activeConversations: T.Integer({ minimum: 0 }),
+    /** The limit assignment respects now: the operator's own choice, at most `maxCapacity`. */
     capacity: T.Integer({ minimum: 0 }),
+    /** The configured ceiling (the operator may lower their own limit below it and raise it back). */
+    maxCapacity: T.Optional(T.Integer({ minimum: 0 })),
   })),
 });
 /** Number of conversations waiting for an operator in my scope. */

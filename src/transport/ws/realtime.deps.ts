@@ -13,6 +13,7 @@ import type { OperatorDirectory } from "../../realtime/event-view";
 import type { Fanout } from "../../realtime/fanout";
 import type { Hub } from "../../realtime/hub";
 import type { TeamChatService } from "../../team-chat/team-chat.service";
+import type { VisitorSession } from "./visitor.session";
 import type { VisitorConversationIndex } from "../../realtime/visitor-index";
 import type { CommandLedger } from "./command-ledger";
 import type { HeartbeatMonitor } from "./heartbeat";
@@ -55,6 +56,8 @@ export interface RealtimeDeps {
   readonly questionnaires?: QuestionnaireAnswers;
   /** Chat between operators, stored (`op.message`, `op.read`, unread counts after `hello`). */
   readonly teamChat: TeamChatService;
+  /** Every open visitor session, so an erased visitor's widget can be signed out (`closeVisitor`). */
+  readonly visitorSessions?: Set<VisitorSession>;
 }
 
 /** Records a visitor's questionnaire answers (validated and scored by the questionnaire's plugin). */

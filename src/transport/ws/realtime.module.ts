@@ -26,6 +26,7 @@ import { operatorSocket } from "./operator.socket";
 import { CLOSE_CODES } from "./protocol";
 import { DEFAULT_SOCKET_LIMITS, type QuestionnaireAnswers, type RealtimeDeps, type SocketLimits } from "./realtime.deps";
 import { visitorSocket } from "./visitor.socket";
+import type { VisitorSession } from "./visitor.session";
 
 /** What the realtime layer is built from. */
 export interface RealtimeModuleDeps {
@@ -65,6 +66,8 @@ export interface RealtimeModule {
   readonly directory: OperatorDirectory;
   /** Close every socket of an operator (their session was revoked). */
   closeOperator(operatorId: string, reason: string): number;
+  /** Close every widget socket of a visitor with 4003 `unauthorized` (the visitor was erased); how many. */
+  closeVisitor(visitorId: string, reason: string): number;
   /** Heartbeats now (the timers call it; tests call it after moving the clock). */
   tick(): void;
   /** Close every socket ("server restarting": clients reconnect and resume) and stop all periodic work. */
@@ -111,6 +114,7 @@ export function createRealtime(deps: RealtimeModuleDeps): RealtimeModule {
   });
   const unsubscribe = engine.subscribe(fanout.listener);
   const visitors = new VisitorConversationIndex();
+  const visitorSessions = new Set<VisitorSession>();
   for (const c of engine.openConversations()) visitors.set(c.visitorId, c.id);
   const heartbeat = new HeartbeatMonitor<Connection>(deps.clock, deps.heartbeat ?? DEFAULT_HEARTBEAT);
   const ledger = new CommandLedger(deps.clock);
@@ -131,6 +135,7 @@ export function createRealtime(deps: RealtimeModuleDeps): RealtimeModule {
     ledger,
     heartbeat,
     visitors,
+    visitorSessions,
     logger,
     metrics: deps.metrics,
     frameCounters,
@@ -162,6 +167,15 @@ export function createRealtime(deps: RealtimeModuleDeps): RealtimeModule {
     operators: registry,
     directory,
     closeOperator: (id, reason) => registry.closeOperator(id, reason),
+    closeVisitor(id, reason) {
+      let closed = 0;
+      for (const session of visitorSessions) {
+        if (session.visitorId !== id) continue;
+        session.connection.close(CLOSE_CODES.unauthorized, reason);
+        closed++;
+      }
+      return closed;
+    },
     tick: () => heartbeat.tick(),
     stop() {
       for (const t of timers) clearInterval(t);

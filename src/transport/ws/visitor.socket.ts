@@ -34,6 +34,7 @@ class VisitorSocket implements SocketHandlers {
     const { deps } = this.env;
     const connection = new Connection(ws, "visitor", deps.hub, deps.clock, deps.limits, this.env.sent);
     this.session = new VisitorSession(connection, deps, this.info);
+    deps.visitorSessions?.add(this.session);
     deps.heartbeat.track(connection);
     this.env.gauge?.inc();
   }
@@ -53,6 +54,7 @@ class VisitorSocket implements SocketHandlers {
     const session = this.session;
     if (!session) return;
     this.session = null;
+    this.env.deps.visitorSessions?.delete(session);
     session.connection.dispose();
     this.env.deps.heartbeat.untrack(session.connection);
     this.env.gauge?.dec();

@@ -37,6 +37,12 @@ export const QueueSection = T.Object(
       { additionalProperties: false, default: {}, description: "first-response target per priority" },
     ),
     estimateSampleSize: T.Integer({ minimum: 1, default: 20, description: "recent conversations used to estimate waits" }),
+    maxWaitMinutes: T.Integer({
+      minimum: 0,
+      maximum: 1440,
+      default: 0,
+      description: "a visitor waiting longer in the queue is told (widget.phrases.queueTimeout), offered the offline form and the conversation ends (reason queue_timeout); 0 = no limit",
+    }),
   },
   { additionalProperties: false, default: {} },
 );

@@ -23,6 +23,7 @@ const Phrases = T.Object(
     afterHours: T.String({ default: "We are closed right now. Leave us a message and we will answer by email." }),
     noOperator: T.String({ default: "No operator is available right now. Leave us a message and we will answer by email." }),
     queueFull: T.String({ default: "All our operators are busy. Leave us a message and we will answer by email." }),
+    queueTimeout: T.String({ default: "Sorry, nobody could answer you in time. Leave us a message and we will answer by email." }),
     visitorReminder: T.String({ default: "Are you still there? The conversation will close soon without news from you." }),
     reengagement: T.String({ default: "Is there anything else I can help you with?" }),
     autoTransferNotice: T.String({ default: "You are being transferred to another operator." }),

@@ -39,7 +39,8 @@ export type NoticeKind =
   | "auto_transfer"
   | "operator_disconnected"
   | "status"
-  | "still_busy";
+  | "still_busy"
+  | "queue_timeout";
 
 /**
  * Where an operator's message came from: a knowledge base article. `asOperator` is

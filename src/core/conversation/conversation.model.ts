@@ -20,7 +20,7 @@ export const PRIORITIES: readonly Priority[] = ["low", "normal", "high", "urgent
 export const PRIORITY_RANK: Readonly<Record<Priority, number>> = { low: 0, normal: 1, high: 2, urgent: 3 };
 
 /** Why a conversation ended: shown in history and used by reports. */
-export type EndReason = "visitor" | "operator" | "manager" | "inactivity" | "after_hours" | "no_operator";
+export type EndReason = "visitor" | "operator" | "manager" | "inactivity" | "after_hours" | "no_operator" | "queue_timeout";
 
 /** Who the visitor is and where they came from, as given when the chat started. */
 export interface VisitorInfo {

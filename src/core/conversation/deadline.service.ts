@@ -136,5 +136,9 @@ function applyEffect(ctx: EngineContext, c: Conversation, kind: ConversationDead
       notify(ctx, c, "still_busy", text ?? phrases.stillSearching);
       return;
     }
+    case "queue-timeout":
+      // Told why, with the offline form (the widget prefills it with what they wrote), then out of the queue.
+      notify(ctx, c, "queue_timeout", phrases.queueTimeout, true);
+      return closeConversation(ctx, c, SYSTEM, "queue_timeout");
   }
 }

@@ -16,6 +16,7 @@ export const CONVERSATION_DEADLINE_KINDS = [
   "operator-disconnect-transfer",
   "waiting-questionnaire",
   "still-searching-notice",
+  "queue-timeout",
 ] as const;
 
 /** What happens when a conversation deadline is due (the handler in the engine switches on it). */

@@ -11,7 +11,7 @@ import type { Config } from "../../config/schema";
 import type { ConversationDeadlineKind, ConversationTiming, Deadline } from "./timeouts.model";
 
 /** The parts of the config the policy reads. */
-export type TimeoutPolicyConfig = Pick<Config, "timeouts" | "statuses" | "questionnaires">;
+export type TimeoutPolicyConfig = Pick<Config, "timeouts" | "statuses" | "questionnaires"> & { readonly queue?: Pick<Config["queue"], "maxWaitMinutes"> };
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -169,6 +169,17 @@ const stillSearchingNotice: Rule = (t, config) => {
   return alreadySent(t.stillBusyNoticeSentAt, since) ? null : deadline("still-searching-notice", since + seconds * SECOND);
 };
 
+/**
+ * Take the visitor out of the queue after `queue.maxWaitMinutes` of waiting (0 = no limit), counted
+ * from when the current waiting period began: a conversation sent back to the queue by a transfer
+ * or a requeue starts a new one (the visitor was served in between).
+ */
+const queueTimeout: Rule = (t, config) => {
+  const minutes = config.queue?.maxWaitMinutes ?? 0;
+  if (t.status !== "waiting" || minutes <= 0 || t.waitingSince === null) return null;
+  return deadline("queue-timeout", t.waitingSince + minutes * MINUTE);
+};
+
 const RULES: readonly Rule[] = [
   visitorInactivityEnd,
   operatorTimeoutReminder,
@@ -179,6 +190,7 @@ const RULES: readonly Rule[] = [
   operatorDisconnectTransfer,
   waitingQuestionnaire,
   stillSearchingNotice,
+  queueTimeout,
 ];
 
 /**

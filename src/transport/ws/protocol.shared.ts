@@ -31,6 +31,7 @@ export const SenderKindSchema = T.Union([T.Literal("visitor"), T.Literal("operat
 /** Why a conversation ended. */
 export const EndReasonSchema = T.Union([
   T.Literal("visitor"), T.Literal("operator"), T.Literal("manager"), T.Literal("inactivity"), T.Literal("after_hours"), T.Literal("no_operator"),
+  T.Literal("queue_timeout"),
 ]);
 /** Epoch milliseconds. */
 export const Millis = T.Integer({ minimum: 0, description: "epoch milliseconds" });

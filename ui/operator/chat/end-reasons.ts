@@ -18,5 +18,7 @@ export function endReasonLabel(reason: Static<typeof EndReasonSchema>): string {
       return msg("outside opening hours", { id: "end.afterHours" });
     case "no_operator":
       return msg("no operator available", { id: "end.noOperator" });
+    case "queue_timeout":
+      return msg("waited too long in the queue", { id: "end.queueTimeout" });
   }
 }

@@ -5,11 +5,13 @@
  */
 import { str } from "@lit/localize";
 import { accountTemplates } from "./fr.account";
+import { capacityTemplates } from "./fr.capacity";
 import { offlineTemplates } from "./fr.offline";
 
 export const templates = {
   ...offlineTemplates,
   ...accountTemplates,
+  ...capacityTemplates,
   "offer.aVisitor": "un visiteur",
   "offer.text": str`${0} vous demande de reprendre la conversation avec ${1}`,
   "list.accept": "Accepter",

@@ -18,6 +18,8 @@ export const templates = {
   "team.loadHeader": "Charge",
   "team.handled": "Traitées aujourd’hui",
   "team.firstResponse": "Première réponse",
+  "team.ownLimit": str`limite choisie, max. ${0}`,
+  "team.ownLimitTitle": "L’opérateur a baissé sa propre limite depuis la console",
   "figures.title": "Aujourd’hui",
   "figures.started": "conversations commencées",
   "figures.answered": "prises en charge",

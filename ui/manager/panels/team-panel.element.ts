@@ -1,17 +1,24 @@
 /**
  * `<parley-team-panel>`: every operator with presence (online, reconnecting, offline), status,
- * load against capacity, and today's handled conversations and average first response.
+ * load against capacity (the limit they set themselves, with the configured ceiling when it is
+ * lower), and today's handled conversations and average first response.
  */
 import { LitElement, css, html, nothing } from "lit";
 import { customElement, property } from "lit/decorators.js";
 import { consume } from "@lit/context";
-import { msg, localized } from "@lit/localize";
+import { msg, localized, str } from "@lit/localize";
 import { servicesContext, StoreController, type ConsoleServices } from "../../operator/state/console.context";
 import { presenceTone, statusDot, statusDotStyles } from "../../operator/team/status-dot";
 import { statusNameOf } from "../../operator/team/status-labels";
 import { controls } from "../../operator/theme/theme.styles";
 import { panelStyles } from "./panel.styles";
 import { showDuration, type DayFigures } from "./figures.model";
+
+/** The note after the load when the operator lowered their own limit below the configured ceiling. */
+function ownLimit(p: { readonly capacity: number; readonly maxCapacity?: number | undefined }) {
+  if (p.maxCapacity === undefined || p.capacity >= p.maxCapacity) return nothing;
+  return html`<span class="own-limit" data-testid="own-limit" title=${msg("The operator lowered their own limit from the console", { id: "team.ownLimitTitle" })}>${msg(str`own limit, max ${p.maxCapacity}`, { id: "team.ownLimit" })}</span>`;
+}
 
 /** Operators and their statuses. */
 @localized()
@@ -24,6 +31,7 @@ export class TeamPanelElement extends LitElement {
     css`
       .dot { margin-inline-end: 0.35rem; }
       meter { width: 5rem; vertical-align: middle; }
+      .own-limit { color: var(--muted, #666); font-size: 0.85em; margin-inline-start: 0.35rem; }
     `,
   ];
 
@@ -50,7 +58,7 @@ export class TeamPanelElement extends LitElement {
             return html`<tr data-testid="team-row" data-operator-id=${o.id}>
               <td>${statusDot(presenceTone(p?.presence))}${o.name}</td>
               <td>${label}</td>
-              <td>${p ? html`<meter min="0" max=${Math.max(1, p.capacity)} value=${p.activeConversations}></meter> ${p.activeConversations}/${p.capacity}` : "—"}</td>
+              <td>${p ? html`<meter min="0" max=${Math.max(1, p.capacity)} value=${p.activeConversations}></meter> ${p.activeConversations}/${p.capacity}${ownLimit(p)}` : "—"}</td>
               <td class="num">${f?.handled ?? 0}</td>
               <td class="num">${showDuration(f?.avgFirstResponseMs ?? null)}</td>
             </tr>`;

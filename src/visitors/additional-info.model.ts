@@ -16,7 +16,7 @@ export interface AdditionalInfoFieldView {
   readonly id: string;
   readonly label: string;
   readonly type: AdditionalInfoFieldConfig["type"];
-  readonly options: readonly string[] | null;
+  readonly options: string[] | null;
   readonly maxLength: number | null;
   readonly value: string | null;
   readonly updatedAt: number | null;

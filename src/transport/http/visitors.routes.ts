@@ -6,8 +6,7 @@
  */
 import { Elysia, t } from "elysia";
 import type { AuthModule } from "../../auth/auth.module";
-import type { Engine } from "../../core/engine";
-import { visibleToStaff } from "../../realtime/conversation-views";
+import { visibleToStaff, type ViewSource } from "../../realtime/conversation-views";
 import type { VisitorAdditionalInfoService } from "../../visitors/additional-info.service";
 import type { VisitorErasureService } from "../../visitors/visitor-erasure.service";
 import { authGuards, type GuardOptions } from "./guards";
@@ -16,7 +15,7 @@ import { strictBody } from "./strict-body";
 /** What the routes need. */
 export interface VisitorsRoutesDeps {
   readonly auth: AuthModule;
-  readonly engine: Pick<Engine, "conversationDetails" | "pendingTransfers">;
+  readonly engine: ViewSource;
   readonly additionalInfo: VisitorAdditionalInfoService;
   readonly erasure: VisitorErasureService;
 }

@@ -21,6 +21,12 @@ describe("team reducer", () => {
     expect(patch.me?.status).toBe("break");
   });
 
+  test("my capacity follows my presence entry (another tab lowered it, or the ceiling changed)", () => {
+    const state = signedIn([op("op_me")]);
+    const patch = presencePatch(state, { type: "presence", full: false, operators: [{ ...op("op_me"), capacity: 1, maxCapacity: 3 }] });
+    expect(patch.me).toMatchObject({ capacity: 1, maxCapacity: 3 });
+  });
+
   test("a colleague's line is unread in their thread; my own line from another tab is not, and a repeat is ignored", () => {
     const state = signedIn();
     const theirs = chatPatch(state, { type: "op.message", id: "m1", from: { id: "op_bob", name: "Bob" }, to: "op_me", text: "lunch?", at: 1 })!;

@@ -10,7 +10,7 @@ import { withLine } from "./store.helpers";
 type PresenceFrame = Extract<OperatorServerFrameT, { type: "presence" }>;
 type ChatFrame = Extract<OperatorServerFrameT, { type: "op.message" }>;
 
-/** The presence list after `frame` — a full list replaces everyone but me — and my status with it. */
+/** The presence list after `frame` — a full list replaces everyone but me — and my status and capacity with it. */
 export function presencePatch(state: ConsoleState, frame: PresenceFrame): Pick<ConsoleState, "operators" | "me"> {
   const operators = frame.full ? new Map<string, OperatorPresence>() : new Map(state.operators);
   if (frame.full) {
@@ -21,7 +21,8 @@ export function presencePatch(state: ConsoleState, frame: PresenceFrame): Pick<C
   for (const op of frame.operators) operators.set(op.id, op);
   const me = state.me;
   const mine = me ? frame.operators.find((op) => op.id === me.id) : undefined;
-  return { operators, me: mine && me ? { ...me, status: mine.status } : me };
+  const capacity = mine ? { capacity: mine.capacity, maxCapacity: mine.maxCapacity ?? me?.maxCapacity } : {};
+  return { operators, me: mine && me ? { ...me, status: mine.status, ...capacity } : me };
 }
 
 /**

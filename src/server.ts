@@ -148,7 +148,7 @@ export async function startServer(options: StartOptions): Promise<ParleyServer> 
     },
   }));
   // The operator console's own routes (configuration, transcripts, manager help, questionnaire, visitor history).
-  routes.push(...startConsole({ ...core, engine, auth: auth.auth, realtime: realtime.realtime, plugins: plugins.service, questionnaires, teamChat, outbox: mail.outbox }).routes);
+  routes.push(...startConsole({ ...core, engine, auth: auth.auth, realtime: realtime.realtime, plugins: plugins.service, questionnaires, teamChat, outbox: mail.outbox, files: files.files }).routes);
 
   // HTTP transport.
   const ui = await loadUiBundle(logger);

@@ -4,7 +4,7 @@
  * records survey answers through the first, the operator socket stores team chat through the
  * second), and `startConsole` after it (console configuration, transcript e-mail into
  * the mail outbox, manager assistance pushed through the hub, operator questionnaire, visitor
- * history, chat between operators), the manager dashboard's figures and its reports.
+ * history, chat between operators, the visitor record: additional information and erasure), the manager dashboard's figures and its reports.
  */
 import type { AnyElysia } from "elysia";
 import { AssistanceService } from "../assistance/assistance.service";
@@ -26,6 +26,11 @@ import { managerRoutes } from "../transport/http/manager.routes";
 import { reportsRoutes } from "../transport/http/reports.routes";
 import { operatorQuestionnaireRoutes } from "../transport/http/operator-questionnaire.routes";
 import { teamChatRoutes } from "../transport/http/team-chat.routes";
+import { visitorsRoutes } from "../transport/http/visitors.routes";
+import { VisitorAdditionalInfoRepository } from "../storage/repositories/visitor-additional-info.repository";
+import { VisitorErasureRepository } from "../storage/repositories/visitor-erasure.repository";
+import { VisitorAdditionalInfoService } from "../visitors/additional-info.service";
+import { VisitorErasureService } from "../visitors/visitor-erasure.service";
 import type { RealtimeModule } from "../transport/ws/realtime.module";
 
 /** What both steps share. */
@@ -56,6 +61,8 @@ export function startConsole(
     readonly logger: Logger;
     /** The mail outbox (the mail module's, which wakes its worker); a plain repository otherwise. */
     readonly outbox?: MailJobRepository;
+    /** The file store, so erasing a visitor deletes their files' contents from disk. */
+    readonly files: { removeBlobsIfUnreferenced(sha256s: readonly string[]): Promise<number> };
   },
 ): { routes: AnyElysia[] } {
   const config = () => deps.store.current();
@@ -72,6 +79,18 @@ export function startConsole(
       managerRoutes({ auth: deps.auth, db: deps.database.db, clock }),
       reportsRoutes({ auth: deps.auth, db: deps.database.db, clock, config }),
       teamChatRoutes({ auth: deps.auth, teamChat: deps.teamChat, hub: deps.realtime.hub, directory }),
+      visitorsRoutes({
+        auth: deps.auth,
+        engine,
+        additionalInfo: new VisitorAdditionalInfoService({ repository: new VisitorAdditionalInfoRepository(deps.database.db), config, clock }),
+        erasure: new VisitorErasureService({
+          store: new VisitorErasureRepository(deps.database.db),
+          openConversationOf: (visitorId) => engine.openConversations().find((c) => c.visitorId === visitorId)?.id ?? null,
+          blobs: deps.files,
+          sockets: deps.realtime,
+          logger: deps.logger.child({ module: "visitors" }),
+        }),
+      }),
     ],
   };
 }

@@ -33,6 +33,7 @@ const REASONS: Record<string, string> = {
   queue_full: "the waiting queue was full",
   no_operator: "no operator was available",
   queue_closed: "the queue was closed for the day",
+  queue_timeout: "nobody answered before the maximum wait in the queue",
 };
 
 /** Renders the notification for one operator. */

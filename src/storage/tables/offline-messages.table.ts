@@ -17,7 +17,7 @@ export const offlineMessages = sqliteTable(
     message: text("message").notNull(),
     departmentId: text("department_id"),
     pageUrl: text("page_url"),
-    /** Why the visitor could not chat: after_hours, queue_full, no_operator, queue_closed, or null. */
+    /** Why the visitor could not chat: after_hours, queue_full, no_operator, queue_closed, queue_timeout, or null. */
     reason: text("reason"),
     createdAt: integer("created_at").notNull(),
     /** Set when an operator marks it handled. */

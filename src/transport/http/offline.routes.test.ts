@@ -56,6 +56,13 @@ describe("offline messages", () => {
     expect(s.notified.map((n) => n.to)).toEqual([["mia@example.com"], ["mia@example.com"]]);
   });
 
+  test("a visitor taken out of the queue after the maximum wait leaves a message with reason queue_timeout", async () => {
+    const s = await setup();
+    const res = await s.leave({ name: "Vera", email: "vera@mail.example", message: "Do you ship to Canada?", department: "support", reason: "queue_timeout" });
+    expect(res.status).toBe(201);
+    expect((await (await s.staff("olga")).list()).items[0]).toMatchObject({ reason: "queue_timeout", message: "Do you ship to Canada?" });
+  });
+
   test("invalid input, unknown departments and foreign sites are refused precisely", async () => {
     const s = await setup();
     expect((await s.leave({ name: "V", email: "not-an-email", message: "x" })).status).toBe(400);

@@ -72,7 +72,7 @@ export function offlineRoutes(deps: OfflineRoutesDeps, options: GuardOptions = {
             message: t.String({ minLength: 1, maxLength: 10_000 }),
             department: t.Optional(t.String({ minLength: 1, maxLength: 64 })),
             pageUrl: t.Optional(t.String({ maxLength: 2048 })),
-            reason: t.Optional(t.Union([t.Literal("after_hours"), t.Literal("queue_full"), t.Literal("no_operator"), t.Literal("queue_closed")])),
+            reason: t.Optional(t.Union([t.Literal("after_hours"), t.Literal("queue_full"), t.Literal("no_operator"), t.Literal("queue_closed"), t.Literal("queue_timeout")])),
           },
           { additionalProperties: false },
         )),

@@ -3,6 +3,7 @@ import { str } from "@lit/localize";
 
 export const capacityTemplates = {
   "end.queueTimeout": "attente trop longue dans la file",
+  "offline.reason.queueTimeout": "attente trop longue dans la file",
   "capacity.label": "Conversations max.",
   "capacity.title": "Combien de conversations vous prenez en même temps (au plus ce que la configuration autorise). La baisser ne vous en retire aucune : vous n’en recevez simplement plus de nouvelles.",
   "capacity.of": str`sur ${0}`,

@@ -13,7 +13,7 @@ export interface OfflineMessage {
   readonly message: string;
   readonly department: string | null;
   readonly pageUrl: string | null;
-  /** Why the form was offered: after_hours, queue_full, no_operator, queue_closed. */
+  /** Why the form was offered: after_hours, queue_full, no_operator, queue_closed, queue_timeout. */
   readonly reason: string | null;
   readonly createdAt: number;
   readonly handledAt: number | null;

@@ -190,6 +190,8 @@ function reasonLabel(reason: string): string {
       return msg("nobody online", { id: "offline.reason.noOperator" });
     case "queue_closed":
       return msg("queue closed", { id: "offline.reason.queueClosed" });
+    case "queue_timeout":
+      return msg("waited too long in the queue", { id: "offline.reason.queueTimeout" });
     default:
       return reason;
   }

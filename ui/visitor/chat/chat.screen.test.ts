@@ -62,4 +62,8 @@ describe("which screen the panel shows", () => {
   test("a waiting chat closed by the hours (never served) leads to the offline form, not a survey", () => {
     expect(screenOf(inputs({ state: "ended", endReason: "after_hours", operator: null }))).toBe("offline");
   });
+
+  test("a visitor taken out of the queue after the maximum wait gets the offline form, not a survey", () => {
+    expect(screenOf(inputs({ state: "ended", endReason: "queue_timeout", operator: null }))).toBe("offline");
+  });
 });

@@ -25,7 +25,7 @@ export interface ScreenInputs {
 }
 
 /** End reasons that mean "nobody could take you": the offline form follows, not a survey. */
-const UNSERVED = new Set(["after_hours", "no_operator"]);
+const UNSERVED = new Set(["after_hours", "no_operator", "queue_timeout"]);
 
 /** The visitorEnd questionnaire of the config, if any. */
 export function endQuestionnaire(config: WidgetConfig | null) {

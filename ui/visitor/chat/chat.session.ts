@@ -153,9 +153,16 @@ export class ChatSession {
   async start(input: { department?: string; fields: Record<string, string> }): Promise<boolean> {
     await this.activate();
     this.offlineRequested = false;
+    const { name, email } = input.fields;
+    if (name || email) this.#deps.storage.update({ contact: { ...(name ? { name } : {}), ...(email ? { email } : {}) } });
     const started = await this.#connection!.start(input);
     if (!started) this.offlineDepartment = input.department;
     return started;
+  }
+
+  /** Name and e-mail from the visitor's pre-chat form, if they gave them. */
+  get contact(): { readonly name?: string; readonly email?: string } {
+    return this.#deps.storage.get().contact ?? {};
   }
 
   /** Replaces the view (actions of the conversation chunk) and re-renders. */

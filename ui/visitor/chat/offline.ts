@@ -1,14 +1,42 @@
 /**
- * The offline message form's logic: which phrase explains why it is shown, whether the visitor may go
- * back to start a chat, and posting the message (`POST /api/widget/offline-messages`) with the reason
- * and department so operators see the context. Shipped with the extras chunk.
+ * The offline message form's logic: which phrase explains why it is shown, what it starts filled
+ * with (so a visitor who waited in vain loses nothing they typed), whether the visitor may go back to
+ * start a chat, and posting the message (`POST /api/widget/offline-messages`) with the reason and
+ * department so operators see the context. Shipped with the extras chunk.
  */
+import type { VisitorUser } from "../embed-options";
 import { bearer } from "../session/server.client";
+import type { ChatView } from "./chat.model";
 import { availabilityOf } from "./chat.screen";
 import type { ChatSession } from "./chat.session";
 
 /** Reasons the offline message endpoint records. */
-const REASONS = new Set(["after_hours", "queue_full", "no_operator", "queue_closed"]);
+const REASONS = new Set(["after_hours", "queue_full", "no_operator", "queue_closed", "queue_timeout"]);
+
+/** The offline message's length limit (the server's). */
+const MAX_MESSAGE = 10_000;
+
+/** What the offline form starts with. */
+export interface OfflinePrefill {
+  readonly name: string;
+  readonly email: string;
+  readonly message: string;
+}
+
+/**
+ * The form's starting values: the site's user (setUser) or what the visitor gave in the pre-chat
+ * form, and — when a conversation ended without anyone answering (queue timeout, after hours) —
+ * everything they wrote in it, one message per paragraph, as the message text.
+ */
+export function prefillFrom(view: ChatView, contact: { readonly name?: string; readonly email?: string }, user: VisitorUser): OfflinePrefill {
+  const written = view.items.flatMap((i) => (i.kind === "message" && i.from === "visitor" && i.text.trim() ? [i.text.trim()] : []));
+  return { name: user.name ?? contact.name ?? "", email: user.email ?? contact.email ?? "", message: written.join("\n\n").slice(0, MAX_MESSAGE) };
+}
+
+/** The offline form's starting values for this session. */
+export function offlinePrefill(s: ChatSession, user: VisitorUser): OfflinePrefill {
+  return prefillFrom(s.view, s.contact, user);
+}
 
 /** The department the offline form is about: the one the visitor asked about, else the embed's. */
 const departmentOf = (s: ChatSession) => s.offlineDepartment ?? s.department;

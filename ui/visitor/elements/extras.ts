@@ -8,7 +8,7 @@ import { msg } from "@lit/localize";
 import { html, type TemplateResult } from "lit";
 import { endQuestionnaire, type Screen } from "../chat/chat.screen";
 import type { ChatSession } from "../chat/chat.session";
-import { canStart, leaveOfflineMessage, offlineText } from "../chat/offline";
+import { canStart, leaveOfflineMessage, offlinePrefill, offlineText } from "../chat/offline";
 import type { VisitorUser } from "../embed-options";
 import "./offline-form.element";
 import "./questionnaire.element";
@@ -32,7 +32,7 @@ export function extrasScreen(screen: Screen, { session: s, user, close, transcri
         .onSkip=${() => s.questionnaireDone(q.id)}></parley-widget-questionnaire></div>`;
     }
     case "offline":
-      return html`<parley-widget-offline-form .text=${offlineText(s) ?? msg("Leave us a message and we will answer you by e-mail.", { id: "offline.lead" })} .user=${user}
+      return html`<parley-widget-offline-form .text=${offlineText(s) ?? msg("Leave us a message and we will answer you by e-mail.", { id: "offline.lead" })} .prefill=${offlinePrefill(s, user)}
         .onSend=${(m: { name: string; email: string; message: string }) => leaveOfflineMessage(s, m)}
         .onBack=${canStart(s) ? () => s.requestOffline(false) : null}></parley-widget-offline-form>`;
     case "offline-sent":

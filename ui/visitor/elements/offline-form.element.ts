@@ -1,11 +1,11 @@
 /**
- * `<parley-widget-offline-form>`: when no chat is possible (after hours, nobody available, queue full) the
- * visitor reads the configured phrase and leaves a message — name, e-mail, text — stored for the
- * operators, who answer by e-mail.
+ * `<parley-widget-offline-form>`: when no chat is possible (after hours, nobody available, queue full,
+ * waited too long) the visitor reads the configured phrase and leaves a message — name, e-mail, text —
+ * stored for the operators, who answer by e-mail. It starts filled with what is already known
+ * (`prefill`: their name, e-mail and what they wrote in a chat nobody answered).
  */
 import { msg } from "@lit/localize";
 import { html, nothing } from "lit";
-import type { VisitorUser } from "../embed-options";
 import { define, INPUT, LightElement, STATE } from "./light.element";
 import { errorText } from "./texts";
 import { fieldError } from "./welcome.element";
@@ -25,11 +25,12 @@ const FIELDS = [
 
 /** The offline message form. */
 export class OfflineFormElement extends LightElement {
-  static override properties = { text: INPUT, user: INPUT, onSend: INPUT, onBack: INPUT, values: STATE, errors: STATE, busy: STATE, failure: STATE };
+  static override properties = { text: INPUT, prefill: INPUT, onSend: INPUT, onBack: INPUT, values: STATE, errors: STATE, busy: STATE, failure: STATE };
 
   /** The configured phrase explaining why (after hours…). */
   declare text: string;
-  declare user: VisitorUser;
+  /** Starting values (the site's user or the pre-chat answers, and the unanswered chat's messages). */
+  declare prefill: Partial<OfflineMessage>;
   declare onSend: (message: OfflineMessage) => Promise<void>;
   /** Back to the welcome screen (only when a chat is possible after all). */
   declare onBack: (() => void) | null;
@@ -41,7 +42,7 @@ export class OfflineFormElement extends LightElement {
   constructor() {
     super();
     this.text = "";
-    this.user = {};
+    this.prefill = {};
     this.onSend = async () => {};
     this.onBack = null;
     this.values = {};
@@ -52,7 +53,8 @@ export class OfflineFormElement extends LightElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.values = { name: this.user.name ?? "", email: this.user.email ?? "", message: "", ...this.values };
+    const p = this.prefill;
+    this.values = { name: p.name ?? "", email: p.email ?? "", message: p.message ?? "", ...this.values };
   }
 
   private label(id: (typeof FIELDS)[number]["id"]): string {

@@ -29,6 +29,8 @@ export interface StoredSession {
   readonly questionnaireDone?: string;
   /** Questionnaires offered during the chat that the visitor closed without answering (they stay closed after a reload). */
   readonly dismissedQuestionnaires?: QuestionnaireDismissals;
+  /** Name and e-mail the visitor gave in the pre-chat form, to prefill the offline form if nobody answers. */
+  readonly contact?: { readonly name?: string; readonly email?: string };
 }
 
 /** Minimal Storage (localStorage, or a fake in tests). */

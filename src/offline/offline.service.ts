@@ -1,7 +1,8 @@
 /**
  * Offline messages: when nobody can chat (after hours, queue full, no operator) the widget offers
  * a form instead; what the visitor leaves is stored for the operators of the department, and those
- * whose profile has `receivesOfflineMessages` are notified (e-mail, through the notifier port).
+ * whose profile has `receivesOfflineMessages` are notified (e-mail, through the notifier port). The
+ * visitor may get an acknowledgement in their language (`offlineMessages.autoReply`, same port).
  */
 import type { Config } from "../config/schema";
 import type { Clock, IdGenerator } from "../core/clock";
@@ -16,11 +17,15 @@ export interface OfflineMessageInput {
   readonly department?: string;
   readonly pageUrl?: string;
   readonly reason?: string;
+  /** The widget's language (BCP 47, e.g. `fr-CA`), for the acknowledgement. */
+  readonly language?: string;
 }
 
 /** Sends the notification of a new offline message (the mail module implements it). */
 export interface OfflineNotifier {
   notify(message: OfflineMessageRow, recipients: readonly { readonly name: string; readonly email: string }[]): void | Promise<void>;
+  /** Acknowledges the message to the visitor when the auto-reply is enabled (language: the widget's, if known). */
+  acknowledge?(message: OfflineMessageRow, language: string | null): void | Promise<void>;
 }
 
 /** Where a notification failure is reported; the message itself is stored regardless. */
@@ -75,6 +80,11 @@ export class OfflineMessageService {
       Promise.resolve()
         .then(() => this.notifier!.notify(row, recipients))
         .catch((error) => this.logger.warn("offline message notification failed", { id: row.id, error: String(error) }));
+    }
+    if (this.notifier?.acknowledge) {
+      Promise.resolve()
+        .then(() => this.notifier!.acknowledge!(row, input.language ?? null))
+        .catch((error) => this.logger.warn("offline message auto-reply failed", { id: row.id, error: String(error) }));
     }
     return row;
   }

@@ -73,6 +73,7 @@ export function offlineRoutes(deps: OfflineRoutesDeps, options: GuardOptions = {
             department: t.Optional(t.String({ minLength: 1, maxLength: 64 })),
             pageUrl: t.Optional(t.String({ maxLength: 2048 })),
             reason: t.Optional(t.Union([t.Literal("after_hours"), t.Literal("queue_full"), t.Literal("no_operator"), t.Literal("queue_closed"), t.Literal("queue_timeout")])),
+            language: t.Optional(t.String({ maxLength: 35, pattern: "^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$", description: "the widget's language (BCP 47), for the auto-reply" })),
           },
           { additionalProperties: false },
         )),
@@ -80,7 +81,7 @@ export function offlineRoutes(deps: OfflineRoutesDeps, options: GuardOptions = {
         detail: {
           tags: ["widget"],
           summary: "Leave an offline message",
-          description: "From the widget's offline form. Optional `Authorization: Bearer <visitor token>` links it to the visitor. Errors: auth.origin (403), department.not_found (404), rate.limited (429).",
+          description: "From the widget's offline form. Optional `Authorization: Bearer <visitor token>` links it to the visitor. With `offlineMessages.autoReply.enabled` the visitor is e-mailed an acknowledgement in `language` (en or fr; else the widget's default). Errors: auth.origin (403), department.not_found (404), rate.limited (429).",
         },
       },
     )

@@ -59,6 +59,11 @@ export class ChatSession {
     this.department = deps.department;
   }
 
+  /** The widget's language (the offline message asks the auto-reply to use it). */
+  get language(): string {
+    return this.#deps.language();
+  }
+
   /** The screen to show. */
   get screen(): Screen {
     const done = this.#deps.storage.get().questionnaireDone === this.view.conversationId;

@@ -61,7 +61,7 @@ function reasonOf(s: ChatSession): string | undefined {
 export async function leaveOfflineMessage(s: ChatSession, form: { name: string; email: string; message: string }): Promise<void> {
   const reason = reasonOf(s);
   const department = departmentOf(s) ?? s.view.department ?? undefined;
-  const body = { ...form, pageUrl: location.href.slice(0, 2048), ...(reason ? { reason } : {}), ...(department ? { department } : {}) };
+  const body = { ...form, pageUrl: location.href.slice(0, 2048), ...(reason ? { reason } : {}), ...(department ? { department } : {}), language: s.language };
   await s.server.json("/api/widget/offline-messages", { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json", ...bearer(s.visitorToken) } });
   s.offlineMessageSent();
 }

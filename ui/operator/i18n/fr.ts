@@ -7,9 +7,11 @@ import { str } from "@lit/localize";
 import { accountTemplates } from "./fr.account";
 import { capacityTemplates } from "./fr.capacity";
 import { offlineTemplates } from "./fr.offline";
+import { visitorRecordTemplates } from "./fr.visitor-record";
 
 export const templates = {
   ...offlineTemplates,
+  ...visitorRecordTemplates,
   ...accountTemplates,
   ...capacityTemplates,
   "offer.aVisitor": "un visiteur",

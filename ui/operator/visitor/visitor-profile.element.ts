@@ -3,7 +3,8 @@
  * pre-chat answers (by their labels), the profile fields the host site set (a group of their own,
  * marked as not verified: the page sets them, so the visitor could too), the page they
  * are on and where they came from, browser and OS (parsed locally), their local time and language,
- * and their past conversations with the notes colleagues left on them.
+ * the additional information operators keep on their record, their past conversations with the
+ * notes colleagues left on them, and (managers and admins) erasing the visitor.
  */
 import { LitElement, css, html, nothing, type PropertyValues } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
@@ -19,6 +20,8 @@ import { controls } from "../theme/theme.styles";
 import { Ticker } from "../shell/ticker";
 import { describeUserAgent, languageName, visitorLocalTime } from "./user-agent";
 import { loadVisitorHistory, type VisitorHistory } from "./visitor-history";
+import "./additional-info.element";
+import "./erase-visitor-dialog.element";
 
 /** The visitor panel. */
 @localized()
@@ -39,12 +42,14 @@ export class VisitorProfileElement extends LitElement {
       .note { font-size: 0.85rem; background: var(--p-note-bg); color: var(--p-note-fg); padding: 0.35rem 0.5rem; border-radius: 6px; white-space: pre-wrap; }
       .note small { display: block; opacity: 0.8; }
       .hint { margin: 0 0 0.4rem; font-size: 0.8rem; color: var(--p-fg-muted); }
+      .erase { margin-top: 1.2rem; border-top: 1px solid var(--p-border); padding-top: 0.6rem; }
     `,
   ];
 
   @consume({ context: servicesContext }) accessor services: ConsoleServices | undefined = undefined;
   @property({ attribute: false }) accessor entry: ConversationEntry | null = null;
   @state() private accessor history: VisitorHistory | null = null;
+  @state() private accessor erasing = false;
   private readonly ticker = new Ticker(this);
 
   override willUpdate(changed: PropertyValues<this>): void {
@@ -52,6 +57,7 @@ export class VisitorProfileElement extends LitElement {
     const visitorId = this.entry?.view.visitor.id ?? null;
     if (changed.has("entry") && before?.view.visitor.id !== visitorId) {
       this.history = null;
+      this.erasing = false;
       if (visitorId && this.services) void this.fetchHistory(visitorId, this.entry!.view.id);
     }
   }
@@ -90,6 +96,7 @@ export class VisitorProfileElement extends LitElement {
             <p class="hint">${msg("Set by the page the visitor is on, not verified: do not rely on them to confirm who the visitor is.", { id: "visitor.site.hint" })}</p>
             <dl data-testid="visitor-site-fields">${siteFields.map((f) => row(f.label, v.fields[f.id]))}</dl>`
         : nothing}
+      <parley-additional-info .conversationId=${entry.view.id}></parley-additional-info>
       <h4>${msg("Past conversations", { id: "visitor.past" })}</h4>
       ${this.history === null
         ? html`<p class="muted">${msg("Loading…", { id: "app.loading" })}</p>`
@@ -99,7 +106,20 @@ export class VisitorProfileElement extends LitElement {
       ${this.history?.notes.length
         ? html`<h4>${msg("Notes from past conversations", { id: "visitor.notes" })}</h4>
             <ul>${this.history.notes.map((n) => html`<li class="note">${n.text}<small>${n.author} · ${new Date(n.at).toLocaleDateString(locale)}</small></li>`)}</ul>`
-        : nothing}`;
+        : nothing}
+      ${services.session.role === "operator" ? nothing : this.eraseSection(entry)}`;
+  }
+
+  /** Managers and admins: erase the visitor (the server refuses while a conversation of theirs is open). */
+  private eraseSection(entry: ConversationEntry) {
+    const open = entry.view.state !== "ended";
+    return html`<div class="erase">
+      ${open ? html`<p class="hint">${msg("To erase this visitor, end the conversation first.", { id: "erase.endFirst" })}</p>` : nothing}
+      <button class="danger" data-testid="erase-visitor" ?disabled=${open} @click=${() => (this.erasing = true)}>${msg("Erase this visitor…", { id: "erase.open" })}</button>
+      ${this.erasing
+        ? html`<parley-erase-visitor-dialog .visitorId=${entry.view.visitor.id} .visitorName=${visitorLabel(entry)} @close=${() => (this.erasing = false)}></parley-erase-visitor-dialog>`
+        : nothing}
+    </div>`;
   }
 
   private pastRow(c: StaffConversationViewT, locale: string) {

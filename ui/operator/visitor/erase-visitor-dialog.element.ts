@@ -4,10 +4,12 @@
  * signed out). Not undoable, so the supervisor types the word DELETE to confirm. On success the
  * console forgets the visitor's conversations and says what was erased.
  */
-import { html } from "lit";
+import { css, html } from "lit";
 import { customElement, property, state } from "lit/decorators.js";
 import { msg, str, localized } from "@lit/localize";
+import { dialogStyles } from "../dialog/dialog.styles";
 import { FormDialogElement } from "../dialog/form-dialog.element";
+import { controls } from "../theme/theme.styles";
 import { toast, type ConsoleServices } from "../state/console.context";
 import { eraseVisitor } from "./visitor-record.api";
 
@@ -18,6 +20,15 @@ export const ERASE_CONFIRMATION = "DELETE";
 @localized()
 @customElement("parley-erase-visitor-dialog")
 export class EraseVisitorDialogElement extends FormDialogElement {
+  static override styles = [
+    controls,
+    dialogStyles,
+    css`
+      button.destroy { background: var(--p-danger); border-color: var(--p-danger); color: #fff; }
+      button.destroy:disabled { opacity: 0.5; }
+      p { margin: 0; }
+    `,
+  ];
   @property() accessor visitorId = "";
   /** How the panel names the visitor (their name, or "Visitor …"). */
   @property() accessor visitorName = "";
@@ -36,7 +47,7 @@ export class EraseVisitorDialogElement extends FormDialogElement {
           <input name="confirm" autocomplete="off" data-testid="erase-confirm" .value=${this.typed} @input=${(e: Event) => (this.typed = (e.target as HTMLInputElement).value)} /></label>
         ${this.error ? html`<p role="alert" class="error" data-testid="erase-error">${this.error}</p>` : null}`,
       html`${this.cancelButton()}
-        <button class="primary danger" type="submit" data-testid="erase-submit" ?disabled=${this.busy || this.typed.trim() !== ERASE_CONFIRMATION}>${msg("Erase the visitor", { id: "erase.submit" })}</button>`,
+        <button class="destroy" type="submit" data-testid="erase-submit" ?disabled=${this.busy || this.typed.trim() !== ERASE_CONFIRMATION}>${msg("Erase the visitor", { id: "erase.submit" })}</button>`,
       "erase-visitor-dialog",
     );
   }

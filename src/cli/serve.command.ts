@@ -5,20 +5,25 @@
  * If that takes more than 5 s, or a second signal arrives, the process exits at once with 1.
  *
  * The config is read by the quick reader (src/config/quick-load.ts) and confirmed by the exact one
- * {@link CONFIRM_CONFIG_AFTER_MS} after listening, off the cold start: a file the exact reader
- * refuses stops the server the same graceful way, with its errors printed and exit code 1.
+ * {@link AFTER_START_MS} after listening, off the cold start: a file the exact reader
+ * refuses stops the server the same graceful way, with its errors printed and exit code 1. Then the
+ * pages of the binary only the start used are released (src/lifecycle/startup-pages.ts).
  */
 import { formatIssues } from "../config/issue.model";
 import { loadConfigQuickly, type Confirmation } from "../config/quick-load";
 import { withStartupJitPolicy } from "../lifecycle/jit-policy";
+import { releaseStartupPages } from "../lifecycle/startup-pages";
 import { startServer, type ParleyServer } from "../server";
 import { configFileFrom, parseCommandArgs } from "./args";
 import { EXIT, type CliIO } from "./io";
 
 /** How long a supervisor typically waits after SIGTERM before SIGKILL; we finish inside it. */
 export const FORCED_EXIT_AFTER_MS = 5000;
-/** When the exact config reader confirms the quick one: after the first probes, before anyone relies on the server for long. */
-export const CONFIRM_CONFIG_AFTER_MS = 500;
+/**
+ * When the exact config reader confirms the quick one and the start-up pages are released: after the
+ * first probes, before anyone relies on the server for long.
+ */
+export const AFTER_START_MS = 500;
 
 /** Runs the command; resolves with the exit code once the server has stopped. */
 export async function serveCommand(args: string[], io: CliIO): Promise<number> {
@@ -42,7 +47,7 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
   const signal = await new Promise<string>((resolve) => {
     process.once("SIGTERM", () => resolve("SIGTERM"));
     process.once("SIGINT", () => resolve("SIGINT"));
-    if (confirm) scheduleConfirmation(server, confirm, io, () => resolve("invalid configuration"));
+    scheduleAfterStart(server, confirm, io, () => resolve("invalid configuration"));
   });
   const force = (why: string) => {
     io.err(`parley: ${why}; exiting now`);
@@ -55,18 +60,28 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
   return report.clean && signal !== "invalid configuration" ? EXIT.ok : EXIT.failed;
 }
 
-/** Confirms the quickly read config once the server has listened a while; `refuse` stops it when the exact reader refuses the file. */
-function scheduleConfirmation(server: ParleyServer, confirm: () => Confirmation, io: CliIO, refuse: () => void): void {
+/**
+ * The work that waits until the server has listened a while: the exact reader's confirmation of a
+ * quickly read config (`refuse` stops the server when it refuses the file), then, start-up being over,
+ * the binary's start-up pages are released from memory (src/lifecycle/startup-pages.ts).
+ */
+function scheduleAfterStart(server: ParleyServer, confirm: (() => Confirmation) | null, io: CliIO, refuse: () => void): void {
   setTimeout(() => {
-    // One-shot code like the start: kept out of the optimizing JITs (src/lifecycle/jit-policy.ts).
-    const { errors, warnings } = withStartupJitPolicy(confirm);
-    // The exact reader's document is garbage now; collected at once, the idle heap does not keep its pages.
-    Bun.gc(true);
-    for (const warning of warnings) server.logger.warn("config warning", { warning });
-    if (errors.length === 0) return;
-    io.err(formatIssues(errors));
-    io.err(`parley: stopping: ${errors.length} error${errors.length === 1 ? "" : "s"} in ${server.config.file}`);
-    server.logger.error("configuration refused by the exact YAML reader; stopping", { errors: errors.length });
-    refuse();
-  }, CONFIRM_CONFIG_AFTER_MS).unref();
+    if (confirm) {
+      // One-shot code like the start: kept out of the optimizing JITs (src/lifecycle/jit-policy.ts).
+      const { errors, warnings } = withStartupJitPolicy(confirm);
+      // The exact reader's document is garbage now; collected at once, the idle heap does not keep its pages.
+      Bun.gc(true);
+      for (const warning of warnings) server.logger.warn("config warning", { warning });
+      if (errors.length > 0) {
+        io.err(formatIssues(errors));
+        io.err(`parley: stopping: ${errors.length} error${errors.length === 1 ? "" : "s"} in ${server.config.file}`);
+        server.logger.error("configuration refused by the exact YAML reader; stopping", { errors: errors.length });
+        return refuse();
+      }
+    }
+    const outcome = releaseStartupPages();
+    if (outcome.released) server.logger.debug("start-up pages released", { mb: Math.round(outcome.bytes / 104857.6) / 10, mappings: outcome.mappings });
+    else server.logger.debug("start-up pages kept", { reason: outcome.reason });
+  }, AFTER_START_MS).unref();
 }

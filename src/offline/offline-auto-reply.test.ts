@@ -48,7 +48,7 @@ describe("the after-hours auto-reply", () => {
     expect(mail).toBeDefined();
     expect(mail!.parsed.to).toEqual([{ name: "Zoé Martin", address: "zoe@mail.example" }]);
     expect(mail!.parsed.subject).toBe("Nous avons bien reçu votre message");
-    expect(mail!.parsed.text.trimEnd()).toBe(
+    expect(mail!.parsed.text!.trimEnd()).toBe(
       "Bonjour Zoé Martin,\n\nMerci pour votre message. Nous ne sommes pas disponibles pour le moment ; nous vous répondrons par e-mail dès que possible.\n\nVotre message :\n> Rappelez-moi\n> demain\n\n-- \nAcme help",
     );
     expect(mail!.parsed.html).toContain("Rappelez-moi");

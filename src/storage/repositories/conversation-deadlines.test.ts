@@ -105,3 +105,36 @@ test("an automatic transfer round survives a restart: the conversation does not 
   expect(log.filter((e) => e.type === "conversation.transferred")).toHaveLength(1);
   expect(log.filter((e) => e.type === "notice" && e.payload.kind === "auto_transfer")).toHaveLength(1);
 });
+
+test("the maximum queue wait survives a restart and ends the conversation once, as queue_timeout", async () => {
+  dir = mkdtempSync(join(tmpdir(), "parley-deadlines-"));
+  const waitConfig = makeConfig({
+    operators: [operator("ann")],
+    capacity: { conversationsPerOperator: 1 },
+    queue: { maxWaitMinutes: 10 },
+    timeouts: { visitorInactivityMinutes: 0, operatorReminderBeforeTimeoutSeconds: 0, autoTransferSeconds: 0, presenceGraceSeconds: 3600 },
+  });
+  const clock = new ManualClock();
+  const timers = new ManualTimers(clock);
+  const ids = new SequentialIds();
+  let engine = boot(clock, timers, ids, waitConfig);
+  engine.operatorConnected("ann");
+  engine.startConversation({ visitor: { id: "busy" } });
+  const out = engine.startConversation({ visitor: { id: "v1" }, message: { text: "anyone?", clientId: "m1" } });
+  const id = out.outcome === "queued" ? out.conversation.id : "";
+  await timers.advance(6 * MIN);
+
+  const running = opened.pop()!;
+  await running.scheduler.stop();
+  running.db.close();
+  const restartTimers = new ManualTimers(clock);
+  engine = boot(clock, restartTimers, ids, waitConfig);
+  expect(engine.conversation(id)?.state).toBe("waiting");
+  await restartTimers.advance(4 * MIN - 1);
+  expect(engine.conversation(id)?.state).toBe("waiting");
+  await restartTimers.advance(1);
+  expect(engine.conversationDetails(id)).toMatchObject({ state: "ended", endReason: "queue_timeout" });
+  const log = engine.history(id, visitor("v1"));
+  expect(log.filter((e) => e.type === "notice").map((e) => e.payload)).toEqual([{ kind: "queue_timeout", offlineForm: true }]);
+  expect(log.at(-1)).toMatchObject({ type: "conversation.ended", payload: { reason: "queue_timeout" } });
+});

@@ -10,7 +10,7 @@
  * the message event arriving on the operator's socket. The send time travels in the message text.
  *
  *   bun scripts/bench-loadgen.ts --base http://127.0.0.1:8080 --visitors 2500 --operators 50 \
- *     --password secret --spid <server pid> [--rate 2000] [--warmup 3] [--duration 10] [--phases idle,open,closed] [--settle 15]
+ *     --password secret --spid <server pid> [--rate 2000] [--warmup 3] [--duration 10] [--phases idle,open,closed] [--settle 15] [--trace late.txt]
  */
 import { Samples, cpuMicros, numArg, parseArgs, rssBytes } from "./bench-stats";
 
@@ -28,6 +28,9 @@ const PASSWORD = args.get("password") ?? "";
 const PHASES = (args.get("phases") ?? "idle,open,closed").split(",");
 const SETTLE = numArg(args, "settle", 15) * 1000;
 const PAD = "x".repeat(80);
+/** --trace FILE: every delivery slower than 5 ms, as "wall-clock ms  latency ms" lines (to match with server-side logs). */
+const TRACE = args.get("trace");
+const traced: string[] = [];
 
 let errors = 0;
 const errorSamples: string[] = [];
@@ -107,8 +110,10 @@ function onOperatorFrame(data: string): void {
   if (data.indexOf('"sender":{"kind":"visitor"') < 0) return;
   const t = Number(data.slice(at + 10, data.indexOf(";", at)));
   if (measuring && t >= tStart) {
-    delLat.add(performance.now() - t);
+    const latency = performance.now() - t;
+    delLat.add(latency);
     delivered++;
+    if (TRACE && latency > 5) traced.push(`${(performance.timeOrigin + t).toFixed(1)} ${latency.toFixed(1)}`);
   }
 }
 
@@ -242,4 +247,5 @@ async function phase(name: "open" | "closed"): Promise<void> {
   });
 }
 for (const name of ["open", "closed"] as const) if (PHASES.includes(name)) await phase(name);
+if (TRACE) await Bun.write(TRACE, traced.join("\n") + "\n");
 process.exit(0);

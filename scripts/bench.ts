@@ -7,6 +7,8 @@
  *   bun scripts/bench.ts [--visitors 2500] [--operators 50] [--rate 2000] [--warmup 3] [--duration 10]
  *                        [--baseline sync,group] [--no-baseline] [--no-parley] [--binary dist/parley] [--settle 15]
  *                        [--server "bun src/main.ts"]   (benchmark a command instead of the binary)
+ *                        [--trace late.txt]   (each delivery slower than 5 ms: wall-clock send time and latency,
+ *                                              to line up with server-side logs of what ran then)
  *
  * A script, not a test: figures depend on the machine. Results go to docs/protocol.md by hand.
  */
@@ -99,7 +101,7 @@ async function runParley(): Promise<Row[]> {
     await Bun.sleep(500);
     return await jsonLines(pinned(1, [
       bun, "scripts/bench-loadgen.ts", "--base", `http://127.0.0.1:${port}`, "--visitors", String(V), "--operators", String(O),
-      "--password", password, "--spid", String(server.pid), ...(args.get("phases") ? ["--phases", args.get("phases")!] : []), ...(args.get("settle") ? ["--settle", args.get("settle")!] : []), "--rate", String(RATE), "--warmup", String(WARM), "--duration", String(DUR),
+      "--password", password, "--spid", String(server.pid), ...(args.get("phases") ? ["--phases", args.get("phases")!] : []), ...(args.get("settle") ? ["--settle", args.get("settle")!] : []), ...(args.get("trace") ? ["--trace", args.get("trace")!] : []), "--rate", String(RATE), "--warmup", String(WARM), "--duration", String(DUR),
     ]));
   } finally {
     server.kill("SIGTERM");

@@ -13,30 +13,44 @@ declare const self: Worker;
 let db: Database | null = null;
 let pacing: CheckpointerPacing | null = null;
 let timer: Timer | null = null;
+/** What `checkpoint` returns instead of the WAL's size after a failure, or when it handed over. */
+const FAILED = -1;
+const HANDED_OVER = -2;
 
 function report(message: CheckpointerReport): void {
   self.postMessage(message);
 }
 
-/** One PASSIVE checkpoint; returns the WAL's size in pages (-1 after a failure). */
-function checkpoint(): number {
-  if (!db) return -1;
+/**
+ * One PASSIVE checkpoint, reported; returns the WAL's size in pages, FAILED, or HANDED_OVER:
+ * with `mayHandOver`, a WAL still past the hand-over size is handed over to the writer.
+ */
+function checkpoint(mayHandOver: boolean): number {
+  if (!db) return FAILED;
   const started = performance.now();
   try {
     const row = db.query("PRAGMA wal_checkpoint(PASSIVE)").get() as { busy: number; log: number; checkpointed: number };
-    report({ type: "checkpoint", busy: row.busy !== 0, logFrames: row.log, checkpointedFrames: row.checkpointed, ms: performance.now() - started });
-    return row.log;
+    const handOver = mayHandOver && row.log > pacing!.handOverAboveFrames;
+    report({ type: "checkpoint", busy: row.busy !== 0, logFrames: row.log, checkpointedFrames: row.checkpointed, ms: performance.now() - started, handOver });
+    return handOver ? HANDED_OVER : row.log;
   } catch (error) {
     report({ type: "failed", message: (error as Error).message });
-    return -1;
+    return FAILED;
   }
 }
 
-/** Checkpoints, then schedules the next one; past the hand-over size waits for `resume` instead. */
+/**
+ * Checkpoints, then schedules the next one. Past the hand-over size it first checkpoints once more
+ * at once (copying only what was committed during the first, a few milliseconds' worth), then hands
+ * over and waits for `resume`: the writer's own checkpoint then copies almost nothing.
+ */
 function loop(): void {
   timer = null;
-  const frames = checkpoint();
-  if (frames >= 0 && frames <= pacing!.handOverAboveFrames) pause();
+  const frames = checkpoint(false);
+  if (frames === FAILED) return;
+  if (frames <= pacing!.handOverAboveFrames) return pause();
+  const again = checkpoint(true);
+  if (again !== FAILED && again !== HANDED_OVER) pause();
 }
 
 function pause(): void {

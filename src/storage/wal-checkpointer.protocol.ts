@@ -20,9 +20,17 @@ export type CheckpointerCommand =
   | { readonly type: "resume" }
   | { readonly type: "stop" };
 
-/** Worker → main thread: started, one checkpoint's outcome (SQLite's figures), a failure, stopped. */
+/** Worker → main thread: started, one checkpoint's outcome (SQLite's figures, whether it hands over), a failure, stopped. */
 export type CheckpointerReport =
   | { readonly type: "started" }
-  | { readonly type: "checkpoint"; readonly busy: boolean; readonly logFrames: number; readonly checkpointedFrames: number; readonly ms: number }
+  | {
+      readonly type: "checkpoint";
+      readonly busy: boolean;
+      readonly logFrames: number;
+      readonly checkpointedFrames: number;
+      readonly ms: number;
+      /** The WAL is past the hand-over size: the worker now waits for `resume` while the writer checkpoints. */
+      readonly handOver: boolean;
+    }
   | { readonly type: "failed"; readonly message: string }
   | { readonly type: "stopped" };

@@ -77,10 +77,22 @@ describe("WAL checkpoints on a worker thread", () => {
     const { database, file } = tempDatabase();
     const { next, debug } = checkpointer(database, file, 20);
     write(database, 40);
-    await next((r) => r.logFrames > 20);
+    await next((r) => r.handOver);
     expect(debug.map((d) => d.message)).toContain("WAL over its limit: checkpointed on the main connection so the next commit restarts it");
     write(database, 2);
     expect((await next(() => true)).logFrames).toBeLessThan(20);
+  });
+
+  test("past the limit the worker catches up once more before it hands over, and keeps the WAL file's size", async () => {
+    const { database, file } = tempDatabase();
+    const { next, reports } = checkpointer(database, file, 20);
+    write(database, 40);
+    const handOver = await next((r) => r.handOver);
+    const before = reports[reports.indexOf(handOver) - 1]!;
+    expect(before.logFrames).toBeGreaterThan(20);
+    expect(before.handOver).toBe(false);
+    const limit = (database.sqlite.query("PRAGMA journal_size_limit").get() as { journal_size_limit: number }).journal_size_limit;
+    expect(limit).toBeGreaterThan(40 * 4096);
   });
 
   test("under the limit the main connection leaves every checkpoint to the worker", async () => {

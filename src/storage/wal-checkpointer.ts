@@ -7,12 +7,17 @@
  * every `intervalMs` instead, concurrently with the commits.
  *
  * The WAL restarts from its beginning only when a write transaction begins with every frame copied
- * back. Between batches of commits the worker catches up and that happens by itself; under sustained
- * saturation it may not, and the file would grow without bound. So past `maxWalFrames` the worker
- * hands over: it waits while the main thread runs one PASSIVE checkpoint itself, between two
- * batches, which copies the tail the worker could not, fsyncs, and lets the next commit restart the
- * WAL; then the worker resumes after its usual pause. `journal_size_limit` then truncates the file back. The shutdown's TRUNCATE
- * checkpoint (OpenDatabase.close) and the hourly job are unchanged.
+ * back. Between bursts the worker catches up and that happens by itself; under a steady load it never
+ * does (commits keep landing while the worker copies), and the file would grow without bound. So past
+ * `maxWalFrames` the worker checkpoints once more at once (that copies only what was committed during
+ * the first, a few ms' worth) and hands over: it waits while the main thread runs one PASSIVE
+ * checkpoint itself, between two batches, which copies the last few frames, fsyncs, and lets the
+ * next commit restart the WAL; then the worker resumes after its usual pause. The file keeps its size
+ * (rewritten in place); `journal_size_limit` gives back only what a burst grew beyond the limit.
+ * Under the 2,000 msg/s bench the hand-over costs the event loop 2–11 ms every few seconds; with a
+ * 65,536-page limit and no catch-up it cost 70–90 ms (a large tail to copy, then truncating a 256 MiB
+ * file), the open-loop p99's worst spikes. The shutdown's TRUNCATE checkpoint (OpenDatabase.close)
+ * and the hourly job are unchanged.
  */
 import type { Database } from "bun:sqlite";
 import type { CheckpointerCommand, CheckpointerReport } from "./wal-checkpointer.protocol";
@@ -24,6 +29,8 @@ export const WAL_CHECKPOINT_WORKER = "src/storage/wal-checkpoint.worker.ts";
 const SQLITE_AUTOCHECKPOINT = 1000;
 /** Bytes of one WAL frame (a 4 KiB page and its header), to turn the page limit into a file size. */
 const WAL_PAGE_BYTES_ESTIMATE = 4096 + 24;
+/** How far past the hand-over size a WAL may grow and still keep its file at the next restart (the worker checks once per interval). */
+const WAL_SLACK_FRAMES = 16_384;
 
 /** Where the logger reports what the checkpointer had to do. */
 export interface CheckpointerLogger {
@@ -42,8 +49,8 @@ export interface WalCheckpointerOptions {
   readonly intervalMs?: number;
   /**
    * WAL size, in pages, above which the main thread checkpoints once itself so the WAL restarts
-   * (default 65,536: 256 MiB of 4 KiB pages, reached only under sustained saturation; each time costs
-   * the event loop an fsync, tens of ms).
+   * (default 16,384: 64 MiB of 4 KiB pages, a few seconds of a steady 2,000 msg/s; each time costs
+   * the event loop two fsyncs, a few ms).
    */
   readonly maxWalFrames?: number;
   readonly logger: CheckpointerLogger;
@@ -69,7 +76,7 @@ function workerSpecifier(): string {
 
 /** Starts checkpointing `file` (the database `sqlite` has open) from a worker thread. */
 export function startWalCheckpointer(sqlite: Database, file: string, options: WalCheckpointerOptions): WalCheckpointer {
-  const { logger, intervalMs = 1000, maxWalFrames = 65_536 } = options;
+  const { logger, intervalMs = 1000, maxWalFrames = 16_384 } = options;
   const worker = new Worker(workerSpecifier());
   let last: WalCheckpointer["last"] = null;
   let running = true;
@@ -94,16 +101,17 @@ export function startWalCheckpointer(sqlite: Database, file: string, options: Wa
   };
 
   setMainCheckpoints(false);
-  // After a restart the WAL file is cut back to a quarter of the limit (64 MiB by default), so a
-  // burst does not keep its disk space, nor does every restart shrink and regrow the file.
-  sqlite.run(`PRAGMA journal_size_limit = ${Math.ceil(maxWalFrames / 4) * WAL_PAGE_BYTES_ESTIMATE}`);
+  // A restart keeps the WAL file up to the hand-over size (a file rewritten in place costs the commits
+  // less than one cut back and regrown, and truncating a large one held the event loop for tens of
+  // ms); only what a burst grew beyond that and WAL_SLACK_FRAMES, when the worker fell behind, is given back.
+  sqlite.run(`PRAGMA journal_size_limit = ${(maxWalFrames + WAL_SLACK_FRAMES) * WAL_PAGE_BYTES_ESTIMATE}`);
   worker.onmessage = (event: MessageEvent<CheckpointerReport>) => {
     const report = event.data;
     if (!running) return;
     switch (report.type) {
       case "checkpoint":
         last = report;
-        if (report.logFrames > maxWalFrames) {
+        if (report.handOver) {
           // The worker waits meanwhile, so the lock is free (unless `parley backup` or the hourly job
           // holds it: the next report tries again). This copies what the worker's last checkpoint
           // could not, and the next commit restarts the WAL.

@@ -193,7 +193,7 @@ async function busyVisitor(url: string, origin: string): Promise<WsTestClient> {
   const { token } = (await res.json()) as { token: string };
   const client = await WsTestClient.open(`${url.replace("http", "ws")}/ws/visitor`, { origin });
   await client.ok({ type: "hello", token });
-  await client.ok({ type: "start", department: "sales" });
+  await client.ok({ type: "start", department: "sales", fields: { name: "Busy Bea", email: "bea@example.com" } });
   return client;
 }
 

@@ -9,7 +9,7 @@
  * refuses stops the server the same graceful way, with its errors printed and exit code 1. Then the
  * pages of the binary only the start used are released (src/lifecycle/startup-pages.ts).
  */
-import { formatIssues } from "../config/issue.model";
+import { formatIssues, type ConfigIssue } from "../config/issue.model";
 import { loadConfigQuickly, type Confirmation } from "../config/quick-load";
 import { withStartupJitPolicy } from "../lifecycle/jit-policy";
 import { releaseStartupPages } from "../lifecycle/startup-pages";
@@ -66,22 +66,39 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
  * the binary's start-up pages are released from memory (src/lifecycle/startup-pages.ts).
  */
 function scheduleAfterStart(server: ParleyServer, confirm: (() => Confirmation) | null, io: CliIO, refuse: () => void): void {
-  setTimeout(() => {
+  const afterStart = async () => {
     if (confirm) {
       // One-shot code like the start: kept out of the optimizing JITs (src/lifecycle/jit-policy.ts).
-      const { errors, warnings } = withStartupJitPolicy(confirm);
+      const { errors, warnings, difference } = withStartupJitPolicy(confirm);
       // The exact reader's document is garbage now; collected at once, the idle heap does not keep its pages.
       Bun.gc(true);
       for (const warning of warnings) server.logger.warn("config warning", { warning });
-      if (errors.length > 0) {
-        io.err(formatIssues(errors));
-        io.err(`parley: stopping: ${errors.length} error${errors.length === 1 ? "" : "s"} in ${server.config.file}`);
-        server.logger.error("configuration refused by the exact YAML reader; stopping", { errors: errors.length });
+      const refusal = errors.length > 0 ? errors : difference ? await applyExactReading(server, difference) : [];
+      if (refusal.length > 0) {
+        io.err(formatIssues(refusal));
+        io.err(`parley: stopping: ${refusal.length} error${refusal.length === 1 ? "" : "s"} in ${server.config.file}`);
+        server.logger.error("configuration refused by the exact YAML reader; stopping", { errors: refusal.length });
         return refuse();
       }
     }
     const outcome = releaseStartupPages();
     if (outcome.released) server.logger.debug("start-up pages released", { mb: Math.round(outcome.bytes / 104857.6) / 10, mappings: outcome.mappings });
     else server.logger.debug("start-up pages kept", { reason: outcome.reason });
-  }, AFTER_START_MS).unref();
+  };
+  setTimeout(() => afterStart().catch((error) => server.logger.error("after-start work failed", { error })), AFTER_START_MS).unref();
+}
+
+/**
+ * The exact reader accepted the file but read a value differently from the quick one: the file is
+ * reloaded through the config store (the exact reader, listeners notified as on any reload). Returns
+ * the issues that must stop the server: the reload's errors, or a difference in a key that cannot
+ * change while running (the socket, the data directory).
+ */
+async function applyExactReading(server: ParleyServer, difference: ConfigIssue): Promise<ConfigIssue[]> {
+  server.logger.warn("config warning", { warning: formatIssues([difference]) });
+  const reloaded = await server.config.reload();
+  if (!reloaded.ok) return reloaded.errors;
+  if (reloaded.restartRequired.length === 0) return [];
+  const message = `the exact reading changes keys that need a restart (${reloaded.restartRequired.join("; ")})`;
+  return [{ ...difference, message }];
 }

@@ -11,8 +11,8 @@
  * The two parsers agree on plain YAML 1.2, but not on everything: Bun keeps the last of two equal
  * keys in a mapping where `yaml` refuses the file, and they may differ on syntax corner cases. So a
  * config the quick reader accepted is read again by the exact reader once the server listens
- * ({@link confirmQuickLoad}): a file it refuses, or reads differently, stops the server as it would
- * have refused to start.
+ * ({@link confirmQuickLoad}): a file it refuses stops the server as it would have refused to start,
+ * and a value it reads differently is replaced by the exact reading (a reload of the file).
  */
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -30,10 +30,15 @@ const ArticlesSchema = ConfigSchema.properties.knowledgeBase.properties.articles
 
 /** What the exact reader says about a config the quick reader accepted. */
 export interface Confirmation {
-  /** Why the file must be refused (empty when it is confirmed). */
+  /** Why the file must be refused (empty when the exact reader accepts it). */
   readonly errors: ConfigIssue[];
   /** Warnings the quick reader cannot see (YAML warnings), formatted as `loadConfig` gives them. */
   readonly warnings: string[];
+  /**
+   * Where the exact reader, accepting the file, reads a value differently (a YAML corner case such
+   * as an explicit tag), at its line; null when both read the same config. The exact reading wins.
+   */
+  readonly difference: ConfigIssue | null;
 }
 
 /** A config read for `serve`: the usual outcome, and, when the quick reader accepted it, how to confirm it. */
@@ -86,21 +91,21 @@ export function parseConfigQuickly(text: string, options: ParseOptions): Config 
 }
 
 /**
- * Reads `text` again with the exact reader: its errors if it refuses the file or reads other values
- * than the quick reader did (which then stops the server), else its warnings. The exact source is
- * attached to `accepted` for later issue positions.
+ * Reads `text` again with the exact reader: its errors if it refuses the file, else its warnings and
+ * where it reads a value differently from the quick reader. The exact source is attached to
+ * `accepted` for later issue positions.
  */
 export function confirmQuickLoad(text: string, options: ParseOptions, accepted: Config): Confirmation {
   const exact = parseConfig(text, options);
-  if (!exact.ok) return { errors: exact.errors, warnings: [] };
+  if (!exact.ok) return { errors: exact.errors, warnings: [], difference: null };
   const source = sourceOf(exact.config);
   if (source) attachSource(accepted, source);
-  if (isDeepStrictEqual(exact.config, accepted)) return { errors: [], warnings: exact.warnings };
+  if (isDeepStrictEqual(exact.config, accepted)) return { errors: [], warnings: exact.warnings, difference: null };
   const path = firstDifference(exact.config, accepted) ?? [];
-  const where = source ? source.issue(path, "", {}) : null;
-  const message = `YAML: this value reads differently under Parley's strict YAML reader than under the quick one it started with; write it plainly (quote strings)`;
-  const issue: ConfigIssue = { file: options.file, line: where?.line ?? 0, column: where?.column ?? 0, path: formatPath(path), expected: "plain YAML 1.2", found: "", message };
-  return { errors: [issue], warnings: exact.warnings };
+  const message = "the quick YAML reader Parley starts with read this value differently from the exact one; the exact reading applies";
+  const where = source?.issue(path, message, { expected: "plain YAML 1.2" });
+  const difference: ConfigIssue = where ?? { file: options.file, line: 0, column: 0, path: formatPath(path), expected: "plain YAML 1.2", found: "", message };
+  return { errors: [], warnings: exact.warnings, difference };
 }
 
 /** Bun's parse of `text`, or null when it fails or holds a collection reached twice (aliases: the exact reader handles them, with its alias limit). */

@@ -3,7 +3,7 @@ import { Value } from "@sinclair/typebox/value";
 import { ManualClock } from "../core/clock";
 import { ConfigSchema, type Config } from "../config/schema";
 import { createLogger } from "../observability/logger";
-import { registerJobs, type JobsDeps } from "./jobs.registry";
+import { CRON_ARM_DELAY_MS, registerJobs, type JobsDeps } from "./jobs.registry";
 import { ManualTimers } from "./timer-driver";
 
 const NOW = Date.parse("2026-01-05T07:00:00+01:00");
@@ -84,4 +84,18 @@ test("hours transitions reach subscribers until they unsubscribe, and stop on sh
   expect(seen.length).toBe(1);
   await jobs.stop();
   expect(timers.pending).toBe(0);
+});
+
+test("the cron jobs are armed just after registration (not during the start), and never by a registry stopped before", async () => {
+  const { jobs: early, timers: earlyTimers } = setup({ startCron: true });
+  await early.stop();
+  expect(earlyTimers.pending).toBe(0);
+  expect(early.list().map((j) => j.nextRunAt)).toEqual([null, null]);
+
+  const { jobs, timers } = setup({ startCron: true });
+  const armingTimers = timers.pending;
+  await timers.advance(CRON_ARM_DELAY_MS);
+  expect(timers.pending).toBe(armingTimers - 1);
+  expect(jobs.list().every((j) => j.nextRunAt !== null)).toBe(true);
+  await jobs.stop();
 });

@@ -22,6 +22,12 @@ export const CRON_SCHEDULES = {
   "wal-checkpoint": "0 * * * *",
 } as const;
 
+/**
+ * How long after registration the cron jobs are created and armed: after the server listens (the
+ * start does not wait for them), and far below the shortest period (an hour), so no run is missed.
+ */
+export const CRON_ARM_DELAY_MS = 1000;
+
 /** A periodic job's name. */
 export type CronJobName = keyof typeof CRON_SCHEDULES;
 
@@ -31,7 +37,7 @@ export interface JobsDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly storage: RetentionPort & WalCheckpointPort;
-  /** Timers for the hours watcher (default: the real ones). */
+  /** Timers for the hours watcher and the cron jobs' arming (default: the real ones). */
   readonly timers?: TimerDriver;
   /** Whether cron schedules start ticking (default true; tests turn them off and use `runNow`). */
   readonly startCron?: boolean;
@@ -74,19 +80,27 @@ export function registerJobs(deps: JobsDeps): JobRegistry {
       throw error;
     }
   };
-  const cronJobs = (Object.keys(CRON_SCHEDULES) as CronJobName[]).map((name) => ({
-    name,
-    job: CronJob.from({
+  // Creating and arming the cron jobs takes ~10 ms (cron computes its dates through luxon, which
+  // loads ICU's time zone data): done just after the start instead of during it, or at once when
+  // listed. A job armed up to CRON_ARM_DELAY_MS late cannot miss a run it would have had.
+  let stopped = false;
+  let cronJobs: { name: CronJobName; job: CronJob }[] | null = null;
+  const cron = () =>
+    (cronJobs ??= (Object.keys(CRON_SCHEDULES) as CronJobName[]).map((name) => ({
       name,
-      cronTime: CRON_SCHEDULES[name],
-      onTick: guarded(name),
-      errorHandler: () => {}, // already logged by `guarded`
-      waitForCompletion: true,
-      start: deps.startCron ?? true,
-    }),
-  }));
+      job: CronJob.from({
+        name,
+        cronTime: CRON_SCHEDULES[name],
+        onTick: guarded(name),
+        errorHandler: () => {}, // already logged by `guarded`
+        waitForCompletion: true,
+        start: !stopped && (deps.startCron ?? true),
+      }),
+    })));
+  const timers = deps.timers ?? systemTimers;
+  const arming = timers.set(cron, CRON_ARM_DELAY_MS);
 
-  const hours = new HoursTransitionWatcher({ config: deps.config, clock: deps.clock, timers: deps.timers ?? systemTimers, logger });
+  const hours = new HoursTransitionWatcher({ config: deps.config, clock: deps.clock, timers, logger });
   hours.start();
 
   return {
@@ -94,15 +108,17 @@ export function registerJobs(deps: JobsDeps): JobRegistry {
     runNow: (name) => guarded(name)(),
     refresh: () => hours.refresh(),
     list: () =>
-      cronJobs.map(({ name, job }) => ({
+      cron().map(({ name, job }) => ({
         name,
         schedule: CRON_SCHEDULES[name],
         nextRunAt: job.isActive ? job.nextDate().toMillis() : null,
         running: job.isCallbackRunning,
       })),
     async stop() {
+      stopped = true;
+      timers.clear(arming);
       hours.stop();
-      await Promise.all(cronJobs.map(({ job }) => job.stop()));
+      await Promise.all((cronJobs ?? []).map(({ job }) => job.stop()));
     },
   };
 }

@@ -21,7 +21,8 @@ import { EXIT, type CliIO } from "./io";
 export const FORCED_EXIT_AFTER_MS = 5000;
 /**
  * When the exact config reader confirms the quick one and the start-up pages are released: after the
- * first probes, before anyone relies on the server for long.
+ * first probes, before anyone relies on the server for long, and after the rest of the start's
+ * deferred work (the cron jobs are armed 200 ms after registration, src/jobs/jobs.registry.ts).
  */
 export const AFTER_START_MS = 500;
 

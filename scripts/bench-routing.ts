@@ -76,7 +76,7 @@ if (STRATEGY !== "inline") {
 // history, so its log only counts appends.
 const stores = memoryStores();
 let appended = 0;
-const events: EventLogRepository = { append: () => void appended++, findByClientId: () => null, list: () => [] };
+const events: EventLogRepository = { append: () => (appended++, true), findByClientId: () => null, list: () => [] };
 const engine = createEngine({ config, clock, ids: new SequentialIds(), stores: { ...stores, events }, scheduler, routing });
 const random = rng(42);
 const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;

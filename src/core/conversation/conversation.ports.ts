@@ -42,8 +42,12 @@ export interface EventQuery {
 
 /** The append-only event log (which is also where messages live). */
 export interface EventLogRepository {
-  /** Appends one event; (conversationId, seq) and (conversationId, clientId) are unique. */
-  append(event: AnyStoredEvent): void;
+  /**
+   * Appends one event, unless the log already has its (conversationId, clientId): then nothing is
+   * written and it returns false (a retried send; the store's unique index answers it, so a send
+   * needs no lookup first). (conversationId, seq) is unique too: a second one throws.
+   */
+  append(event: AnyStoredEvent): boolean;
   findByClientId(conversationId: string, clientId: string): AnyStoredEvent | null;
   /** Events in ascending seq order. */
   list(conversationId: string, query: EventQuery): AnyStoredEvent[];

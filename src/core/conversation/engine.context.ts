@@ -200,10 +200,21 @@ export class EngineContext {
 
   /** Appends an event to a conversation's log with the next seq, and queues it for publication. */
   append<K extends EventType>(c: Conversation, type: K, actor: Actor, payload: EventPayloads[K], options: AppendOptions = {}): AnyStoredEvent {
+    const event = this.appendUnlessLogged(c, type, actor, payload, options);
+    if (!event) throw new AppError("internal", `client id ${options.clientId} is already in the log of conversation ${c.id}`);
+    return event;
+  }
+
+  /**
+   * {@link append}, or null when the log already has this client id (a retried send): then nothing
+   * changed, in the store or in memory. Lets a send skip the lookup before it.
+   */
+  appendUnlessLogged<K extends EventType>(c: Conversation, type: K, actor: Actor, payload: EventPayloads[K], options: AppendOptions = {}): AnyStoredEvent | null {
+    const wasTouched = this.touched;
     this.touched = true;
     const event = {
       conversationId: c.id,
-      seq: ++c.lastSeq,
+      seq: c.lastSeq + 1,
       type,
       actor: { kind: actor.kind, id: actor.id },
       visibility: visibilityOf(type),
@@ -212,7 +223,11 @@ export class EngineContext {
       clientId: options.clientId ?? null,
       createdAt: this.now(),
     } as AnyStoredEvent;
-    this.stores.events.append(event);
+    if (!this.stores.events.append(event)) {
+      this.touched = wasTouched;
+      return null;
+    }
+    c.lastSeq = event.seq;
     this.markDirty(c, options.activityOnly === true);
     this.outbox.push({ kind: "conversation.event", event, conversation: viewOf(c) });
     return event;

@@ -89,19 +89,20 @@ class MemoryEvents implements EventLogRepository {
   private readonly byClientId = new Map<string, AnyStoredEvent>();
   constructor(private readonly journal: Journal) {}
 
-  append(event: AnyStoredEvent): void {
+  append(event: AnyStoredEvent): boolean {
+    const clientKey = event.clientId === null ? null : `${event.conversationId}\u0000${event.clientId}`;
+    if (clientKey !== null && this.byClientId.has(clientKey)) return false;
     let log = this.logs.get(event.conversationId);
     if (!log) {
       log = [];
       put(this.journal, this.logs, event.conversationId, log);
     }
     if (log.length > 0 && log[log.length - 1]!.seq >= event.seq) throw new Error(`UNIQUE constraint failed: seq ${event.seq} of ${event.conversationId}`);
-    const clientKey = event.clientId === null ? null : `${event.conversationId}\u0000${event.clientId}`;
-    if (clientKey !== null && this.byClientId.has(clientKey)) throw new Error(`UNIQUE constraint failed: clientId ${event.clientId}`);
     log.push(event);
     const appendedTo = log;
     this.journal.record(() => appendedTo.pop());
     if (clientKey !== null) put(this.journal, this.byClientId, clientKey, event);
+    return true;
   }
   findByClientId(conversationId: string, clientId: string): AnyStoredEvent | null {
     return this.byClientId.get(`${conversationId}\u0000${clientId}`) ?? null;

@@ -6,7 +6,7 @@
  */
 import { AppError } from "../errors";
 import { requireHandlerOrManager, requireParticipant, requireStaff } from "./actor.policy";
-import { SYSTEM, type Actor, type AnyStoredEvent, type FileRef, type MessageSource, type NoticeKind } from "./conversation.events";
+import { SYSTEM, type Actor, type AnyStoredEvent, type EventPayloads, type FileRef, type MessageSource, type NoticeKind } from "./conversation.events";
 import { requireState, type Conversation } from "./conversation.model";
 import type { EventQuery } from "./conversation.ports";
 import type { EngineContext } from "./engine.context";
@@ -43,36 +43,66 @@ export function replay(ctx: EngineContext, conversationId: string, sender: Actor
   return original;
 }
 
-/** Posts a visitor or operator message; returns the stored event (the original one for a retried clientId). */
+/**
+ * Posts a visitor or operator message; returns the stored event (the original one for a retried
+ * clientId). The log's unique (conversation, clientId) index tells a retry apart as it appends, so
+ * a new message costs no lookup; only a refused or repeated send looks for the original.
+ */
 export function postMessage(ctx: EngineContext, conversationId: string, sender: Actor, content: MessageContent): AnyStoredEvent {
   requireClientId(content.clientId);
-  const original = replay(ctx, conversationId, sender, content.clientId);
-  if (original) return original;
-  const text = content.text?.trim() ?? "";
-  const file = content.file ?? null;
-  if (!text && !file) throw new AppError("request.invalid", "a message needs text or a file");
-  const c = ctx.load(conversationId);
+  let send: PreparedSend;
+  try {
+    send = prepareSend(ctx, conversationId, sender, content);
+  } catch (error) {
+    // A retry of a message that was stored gets it back even if the conversation changed since.
+    const original = replay(ctx, conversationId, sender, content.clientId);
+    if (original) return original;
+    throw error;
+  }
+  const { c, payload } = send;
   // A message changes only the activity facts (recordMessageActivity) and lastSeq; re-escalation touches the whole conversation.
-  const body = { body: text || null, clientId: content.clientId, activityOnly: true };
+  const wasEnded = c.state === "ended";
+  const event = ctx.appendUnlessLogged(c, "message", sender, payload, { body: send.text || null, clientId: content.clientId, activityOnly: true });
+  if (!event) {
+    const original = replay(ctx, conversationId, sender, content.clientId);
+    if (!original) throw new AppError("internal", `the log refused client id ${content.clientId} but does not have it`);
+    return original;
+  }
   if (sender.kind === "visitor") {
-    requireParticipant(c, sender);
-    if (c.state === "ended" && !ctx.config.conversations.keepOpenAfterEnd) throw new AppError("conversation.ended", `conversation ${c.id} has ended`);
-    const wasEnded = c.state === "ended";
-    const event = ctx.append(c, "message", sender, { file }, body);
     recordMessageActivity(c, "visitor", event.createdAt);
     if (wasEnded) {
       c.visitorAwaitingReplySince = event.createdAt;
       reescalate(ctx, c);
     }
-    return event;
+  } else {
+    recordMessageActivity(c, "operator", event.createdAt);
+  }
+  return event;
+}
+
+/** A send that passed every check, ready to append. */
+interface PreparedSend {
+  readonly c: Conversation;
+  readonly text: string;
+  readonly payload: EventPayloads["message"];
+}
+
+/** The checks of a send (content, sender, state), and its payload; writes nothing. */
+function prepareSend(ctx: EngineContext, conversationId: string, sender: Actor, content: MessageContent): PreparedSend {
+  const text = content.text?.trim() ?? "";
+  const file = content.file ?? null;
+  if (!text && !file) throw new AppError("request.invalid", "a message needs text or a file");
+  const c = ctx.load(conversationId);
+  if (sender.kind === "visitor") {
+    requireParticipant(c, sender);
+    if (c.state === "ended" && !ctx.config.conversations.keepOpenAfterEnd) throw new AppError("conversation.ended", `conversation ${c.id} has ended`);
+    return { c, text, payload: { file } };
   }
   if (sender.kind !== "operator") throw new AppError("request.invalid", "the engine posts notices, not messages");
   requireState(c, "active");
   requireHandlerOrManager(c, sender);
   const source = content.knowledgeTitle ? knowledgeSource(ctx, content.knowledgeTitle) : null;
-  const event = ctx.append(c, "message", sender, source ? { file, source } : { file }, body);
-  recordMessageActivity(c, "operator", event.createdAt);
-  return event;
+  return { c, text, payload: source ? { file, source } : { file } };
 }
 
 /**

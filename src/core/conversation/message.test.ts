@@ -22,6 +22,24 @@ describe("messages", () => {
     expect(codeOf(() => h.engine.postMessage(id, staff("ann"), { text: "Hi", clientId: "c-1" }))).toBe("request.invalid");
   });
 
+  test("a retry changes nothing: same last seq, no event announced, the next message gets the next seq", () => {
+    const { h, id } = chat();
+    const first = h.engine.postMessage(id, visitor("v1"), { text: "Hello", clientId: "c-1" });
+    const announced = h.events.length;
+    h.engine.postMessage(id, visitor("v1"), { text: "Hello", clientId: "c-1" });
+    expect(h.events.length).toBe(announced);
+    expect(h.engine.conversation(id)!.lastSeq).toBe(first.seq);
+    expect(h.engine.postMessage(id, visitor("v1"), { text: "Next", clientId: "c-2" }).seq).toBe(first.seq + 1);
+  });
+
+  test("a retried message gets its original back even after the conversation ended", () => {
+    const { h, id } = chat();
+    const first = h.engine.postMessage(id, visitor("v1"), { text: "Hello", clientId: "c-1" });
+    h.engine.endConversation(id, visitor("v1"));
+    expect(h.engine.postMessage(id, visitor("v1"), { text: "Hello", clientId: "c-1" })).toEqual(first);
+    expect(codeOf(() => h.engine.postMessage(id, visitor("v1"), { text: "Hello", clientId: "c-9" }))).toBe("conversation.ended");
+  });
+
   test("every event gets the next seq of its conversation", () => {
     const { h, id } = chat();
     h.engine.postMessage(id, visitor("v1"), { text: "a", clientId: "1" });

@@ -1,6 +1,6 @@
 /**
  * SQLite implementation of the engine's `EventLogRepository`: the append-only conversation log.
- * Append (every message) and the clientId lookup (every send, for idempotency) are raw statements prepared once;
+ * Append (every message; it answers the idempotency question itself) and the clientId lookup (a retried send) are raw statements prepared once;
  * history reads are range scans on the (conversation_id, seq) primary key, one prepared statement per query shape.
  */
 import type { Statement } from "bun:sqlite";
@@ -38,14 +38,19 @@ export function createEventLogRepository(db: BunSQLiteDatabase): EventLogReposit
   // Table and column names come from the table definition.
   const table = getTableName(conversationEvents);
   const name = (k: (typeof COLUMNS)[number]) => conversationEvents[k].name;
-  const append = sqliteOf(db).prepare<never, (string | number | null)[]>(`INSERT INTO ${table} (${COLUMNS.map(name).join(", ")}) VALUES (${COLUMNS.map(() => "?").join(", ")})`);
+  // A client id already logged in the conversation writes nothing (the unique index answers the
+  // idempotency question the insert has to ask anyway; a lookup before it cost a second index walk).
+  const clientKey = `(${name("conversationId")}, ${name("clientId")}) WHERE ${name("clientId")} IS NOT NULL`;
+  const append = sqliteOf(db).prepare<never, (string | number | null)[]>(
+    `INSERT INTO ${table} (${COLUMNS.map(name).join(", ")}) VALUES (${COLUMNS.map(() => "?").join(", ")}) ON CONFLICT ${clientKey} DO NOTHING`,
+  );
   const selectColumns = `SELECT ${COLUMNS.map((k) => `${name(k)} AS ${k}`).join(", ")} FROM ${table}`;
   const byClientId = sqliteOf(db).prepare<Row, [string, string]>(`${selectColumns} WHERE ${name("conversationId")} = ? AND ${name("clientId")} = ?`);
   const listStatements = new Map<string, Statement<Row, (string | number)[]>>();
 
   return {
     append(e) {
-      append.run(e.conversationId, e.seq, e.type, e.actor.kind, e.actor.id, e.visibility, JSON.stringify(e.payload), e.body, e.clientId, e.createdAt);
+      return append.run(e.conversationId, e.seq, e.type, e.actor.kind, e.actor.id, e.visibility, JSON.stringify(e.payload), e.body, e.clientId, e.createdAt).changes > 0;
     },
     findByClientId(conversationId, clientId) {
       const row = byClientId.get(conversationId, clientId);

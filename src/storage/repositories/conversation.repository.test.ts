@@ -112,7 +112,7 @@ describe("engine on SQLite", () => {
         ...real.events,
         append(e) {
           if (e.type === failOn) throw new Error("disk I/O error");
-          real.events.append(e);
+          return real.events.append(e);
         },
       },
     };
@@ -146,7 +146,7 @@ describe("engine on SQLite", () => {
     expect(staffView[1]).toMatchObject({ type: "conversation.assigned", payload: { operatorId: "ann", mode: "routing", capacityOverride: false } });
   });
 
-  test("the (conversation, client id) index refuses a duplicate even behind the engine's back", () => {
+  test("the (conversation, client id) index refuses a duplicate even behind the engine's back: nothing is written; a duplicate seq throws", () => {
     const db = openDatabase(":memory:");
     open.push(db);
     const stores = createEngineStores(db);
@@ -155,7 +155,8 @@ describe("engine on SQLite", () => {
     const out = h.engine.startConversation({ visitor: { id: "v" } });
     const id = out.outcome === "refused" ? "" : out.conversation.id;
     const e = h.engine.postMessage(id, visitor("v"), { text: "x", clientId: "dup" });
-    expect(() => stores.events.append({ ...e, seq: e.seq + 1 })).toThrow();
+    expect(stores.events.append({ ...e, seq: e.seq + 1, body: "again" })).toBe(false);
+    expect(db.sqlite.query("SELECT count(*) AS n FROM conversation_events WHERE client_id = 'dup'").get()).toEqual({ n: 1 });
     expect(() => stores.events.append({ ...e, clientId: null })).toThrow();
   });
 });

@@ -6,13 +6,11 @@
  *
  * The config is read by the quick reader (src/config/quick-load.ts) and confirmed by the exact one
  * {@link AFTER_START_MS} after listening, off the cold start: a file the exact reader
- * refuses stops the server the same graceful way, with its errors printed and exit code 1. Then the
- * pages of the binary only the start used are released (src/lifecycle/startup-pages.ts).
+ * refuses stops the server the same graceful way, with its errors printed and exit code 1.
  */
 import { formatIssues, type ConfigIssue } from "../config/issue.model";
 import { loadConfigQuickly, type Confirmation } from "../config/quick-load";
 import { withStartupJitPolicy } from "../lifecycle/jit-policy";
-import { releaseStartupPages } from "../lifecycle/startup-pages";
 import { startServer, type ParleyServer } from "../server";
 import { configFileFrom, parseCommandArgs } from "./args";
 import { EXIT, type CliIO } from "./io";
@@ -20,9 +18,9 @@ import { EXIT, type CliIO } from "./io";
 /** How long a supervisor typically waits after SIGTERM before SIGKILL; we finish inside it. */
 export const FORCED_EXIT_AFTER_MS = 5000;
 /**
- * When the exact config reader confirms the quick one and the start-up pages are released: after the
- * first probes, before anyone relies on the server for long, and after the rest of the start's
- * deferred work (the cron jobs are armed 200 ms after registration, src/jobs/jobs.registry.ts).
+ * When the exact config reader confirms the quick one: after the first probes, before anyone relies
+ * on the server for long, and after the rest of the start's deferred work (the cron jobs are armed
+ * 200 ms after registration, src/jobs/jobs.registry.ts).
  */
 export const AFTER_START_MS = 500;
 
@@ -63,28 +61,23 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
 
 /**
  * The work that waits until the server has listened a while: the exact reader's confirmation of a
- * quickly read config (`refuse` stops the server when it refuses the file), then, start-up being over,
- * the binary's start-up pages are released from memory (src/lifecycle/startup-pages.ts).
+ * quickly read config (`refuse` stops the server when it refuses the file).
  */
 function scheduleAfterStart(server: ParleyServer, confirm: (() => Confirmation) | null, io: CliIO, refuse: () => void): void {
   const afterStart = async () => {
-    if (confirm) {
-      // One-shot code like the start: kept out of the optimizing JITs (src/lifecycle/jit-policy.ts).
-      const { errors, warnings, difference } = withStartupJitPolicy(confirm);
-      // The exact reader's document is garbage now; collected at once, the idle heap does not keep its pages.
-      Bun.gc(true);
-      for (const warning of warnings) server.logger.warn("config warning", { warning });
-      const refusal = errors.length > 0 ? errors : difference ? await applyExactReading(server, difference) : [];
-      if (refusal.length > 0) {
-        io.err(formatIssues(refusal));
-        io.err(`parley: stopping: ${refusal.length} error${refusal.length === 1 ? "" : "s"} in ${server.config.file}`);
-        server.logger.error("configuration refused by the exact YAML reader; stopping", { errors: refusal.length });
-        return refuse();
-      }
+    if (!confirm) return;
+    // One-shot code like the start: kept out of the optimizing JITs (src/lifecycle/jit-policy.ts).
+    const { errors, warnings, difference } = withStartupJitPolicy(confirm);
+    // The exact reader's document is garbage now; collected at once, the idle heap does not keep its pages.
+    Bun.gc(true);
+    for (const warning of warnings) server.logger.warn("config warning", { warning });
+    const refusal = errors.length > 0 ? errors : difference ? await applyExactReading(server, difference) : [];
+    if (refusal.length > 0) {
+      io.err(formatIssues(refusal));
+      io.err(`parley: stopping: ${refusal.length} error${refusal.length === 1 ? "" : "s"} in ${server.config.file}`);
+      server.logger.error("configuration refused by the exact YAML reader; stopping", { errors: refusal.length });
+      return refuse();
     }
-    const outcome = releaseStartupPages();
-    if (outcome.released) server.logger.debug("start-up pages released", { mb: Math.round(outcome.bytes / 104857.6) / 10, mappings: outcome.mappings });
-    else server.logger.debug("start-up pages kept", { reason: outcome.reason });
   };
   setTimeout(() => afterStart().catch((error) => server.logger.error("after-start work failed", { error })), AFTER_START_MS).unref();
 }

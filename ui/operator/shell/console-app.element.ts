@@ -33,6 +33,7 @@ import "../team/operator-chat.element";
 import "../transfer/transfer-offers.element";
 import "../team/assistance-requests.element";
 import "../offline/offline-messages.element";
+import { localStorageOrNull } from "../../shared/browser-storage";
 
 /** A visitor writing several lines in a row beeps once, not per line. */
 const MESSAGE_BEEP_GAP_MS = 4_000;
@@ -130,7 +131,7 @@ export class ConsoleAppElement extends LitElement {
       },
     });
     this.offlineCounter = new OfflineCounter(new OfflineMessagesApi(this.http), store);
-    const drafts = new Drafts(safeLocalStorage(), session.operator.id);
+    const drafts = new Drafts(localStorageOrNull(), session.operator.id);
     drafts.prune();
     this.services = { api: this.api, store, connection, config, session: session.operator, drafts, attention: this.attention, bus: this.bus };
     this.stopAlerts = store.onAlert((alert) => this.onAlert(alert));
@@ -281,14 +282,6 @@ export class ConsoleAppElement extends LitElement {
   private toggleTheme(): void {
     this.theme = nextTheme(this.theme);
     saveTheme(this.theme);
-  }
-}
-
-function safeLocalStorage(): Storage | null {
-  try {
-    return localStorage;
-  } catch {
-    return null;
   }
 }
 

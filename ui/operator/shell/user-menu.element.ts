@@ -11,6 +11,7 @@ import { loadAlertPreferences, saveAlertPreferences, type AlertPreferences } fro
 import { servicesContext, type ConsoleServices } from "../state/console.context";
 import { controls } from "../theme/theme.styles";
 import "../account/password-dialog.element";
+import { localStorageOrNull } from "../../shared/browser-storage";
 
 /** The user menu. */
 @localized()
@@ -53,7 +54,7 @@ export class UserMenuElement extends LitElement {
   override willUpdate(): void {
     const services = this.services;
     if (!services || this.preferences) return;
-    this.preferences = loadAlertPreferences(services.session.id, storage());
+    this.preferences = loadAlertPreferences(services.session.id, localStorageOrNull());
     services.attention.preferences = this.preferences;
   }
 
@@ -95,7 +96,7 @@ export class UserMenuElement extends LitElement {
     if (!services || !this.preferences) return;
     this.preferences = { ...this.preferences, ...patch };
     services.attention.preferences = this.preferences;
-    saveAlertPreferences(services.session.id, this.preferences, storage());
+    saveAlertPreferences(services.session.id, this.preferences, localStorageOrNull());
   }
 
   private onKeydown(e: KeyboardEvent): void {
@@ -108,14 +109,6 @@ export class UserMenuElement extends LitElement {
   private fire(name: string): void {
     this.open = false;
     this.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true }));
-  }
-}
-
-function storage(): Storage | null {
-  try {
-    return localStorage;
-  } catch {
-    return null;
   }
 }
 

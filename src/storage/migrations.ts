@@ -21,6 +21,7 @@ import m0009 from "./migrations/0009_operator_messages.sql" with { type: "text" 
 import m0010 from "./migrations/0010_operator_questionnaire_dues.sql" with { type: "text" };
 import m0011 from "./migrations/0011_visitor_additional_info.sql" with { type: "text" };
 import m0012 from "./migrations/0012_operator_preferences.sql" with { type: "text" };
+import m0013 from "./migrations/0013_command_acks.sql" with { type: "text" };
 
 /** SQL text of each migration, keyed by its drizzle-kit tag (file name without `.sql`). Add new files here. */
 export const MIGRATION_SQL: Readonly<Record<string, string>> = {
@@ -37,6 +38,7 @@ export const MIGRATION_SQL: Readonly<Record<string, string>> = {
   "0010_operator_questionnaire_dues": m0010,
   "0011_visitor_additional_info": m0011,
   "0012_operator_preferences": m0012,
+  "0013_command_acks": m0013,
 };
 
 /** drizzle-kit's separator between statements of one migration file. */

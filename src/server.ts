@@ -18,6 +18,7 @@ import { startAuth } from "./runtime/auth.step";
 import { startConsole, startQuestionnaireResponses, startTeamChat } from "./runtime/console.step";
 import { startEngine } from "./runtime/engine.step";
 import { startFiles } from "./runtime/files.step";
+import { serverBodyCap } from "./transport/http/body-limit";
 import { startMail } from "./runtime/mail.step";
 import { createRetentionStore } from "./storage/repositories/retention.repository";
 import { pluginRoutes } from "./transport/http/plugins.routes";
@@ -155,7 +156,8 @@ export async function startServer(options: StartOptions): Promise<ParleyServer> 
   stepDone("console+ui");
   const app = createApp({ logger, metrics, readiness, ui, version: VERSION, routes });
   try {
-    app.listen({ hostname: config.server.host, port: config.server.port });
+    // A chunked body has no Content-Length for bodyLimit to check: the server caps every body at the largest upload.
+    app.listen({ hostname: config.server.host, port: config.server.port, maxRequestBodySize: serverBodyCap(config.files.maxBytes) });
   } catch (error) {
     await shutdownHooks.run("startup failed", { logger, budgetMs: 0 });
     const reason = (error as { code?: string }).code === "EADDRINUSE" ? `port ${config.server.port} is already in use` : (error as Error).message;

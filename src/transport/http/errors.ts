@@ -10,6 +10,7 @@ import type { ValueError } from "@sinclair/typebox/errors";
 import { TransformDecodeError } from "@sinclair/typebox/value";
 import { AppError, ERROR_STATUS, type ErrorCode } from "../../core/errors";
 import type { Logger } from "../../observability/logger";
+import { isServerBodyCapError, SERVER_BODY_CAP_MESSAGE } from "./body-limit";
 import { requestIdOf } from "./request-context";
 
 /** The JSON body of every error response. `path` names the offending input field of a validation failure. */
@@ -82,6 +83,8 @@ export function httpErrors(logger: Logger) {
       return body;
     };
 
+    // Bun already answered 413 to a body over its cap; the handler that was reading it must not log a 500.
+    if (isServerBodyCapError(error)) return reply(413, errorBody("request.too_large", SERVER_BODY_CAP_MESSAGE));
     if (error instanceof AppError) return reply(error.status, errorBody(error.code, error.message, error.details ? { details: error.details } : {}));
     if (error instanceof ValidationError) {
       const { path, message } = describeValidationError(error);

@@ -79,8 +79,12 @@ export class TokenBucketLimiter {
   }
 }
 
-/** Limit names: the configured buckets plus `newVisitor` (widget identities created per IP, sized like startConversation). */
-export type RateLimitBucket = keyof Config["rateLimits"] | "newVisitor";
+/**
+ * Limit names: the configured buckets plus `newVisitor` (widget identities created per IP, sized like
+ * startConversation). `teamMessage` is spent by the team chat service alone, which keeps its own
+ * limiter (src/team-chat), so it is not among the shared ones.
+ */
+export type RateLimitBucket = Exclude<keyof Config["rateLimits"], "teamMessage"> | "newVisitor";
 
 /** One limiter per bucket, shared by every transport. */
 export type RateLimiters = Readonly<Record<RateLimitBucket, TokenBucketLimiter>>;

@@ -27,6 +27,19 @@ beforeEach(async () => {
 const rowCount = () => (database.sqlite.query("SELECT count(*) AS n FROM operator_messages").get() as { n: number }).n;
 
 describe("sending", () => {
+  test("past rateLimits.teamMessage a sender is refused with a retry delay until the bucket refills; invalid sends spend nothing", () => {
+    config = { ...config, rateLimits: { ...config.rateLimits, teamMessage: { perMinute: 2 } } };
+    const send = (who: OperatorPrincipal, to: string, clientId: string, text = "hi") => () => service.send(who, { toOperatorId: to, text, clientId });
+    expect(send(mia, "olga", "empty", " ")).toThrow(expect.objectContaining({ code: "request.invalid" }));
+    send(mia, "olga", "c1")();
+    send(mia, "olga", "c2")();
+    expect(send(mia, "olga", "c3")).toThrow(expect.objectContaining({ code: "rate.limited", details: { retryAfterMs: 30_000 } }));
+    expect(send(olga, "mia", "c1")).not.toThrow();
+    clock.advance(30_000);
+    expect(send(mia, "olga", "c3")).not.toThrow();
+    expect(rowCount()).toBe(4);
+  });
+
   test("a message is stored with its sender, recipient, time and trimmed text, unread", () => {
     const { message, duplicate } = service.send(mia, { toOperatorId: "olga", text: "  lunch?  ", clientId: "c1" });
     expect(duplicate).toBe(false);

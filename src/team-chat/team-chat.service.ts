@@ -5,6 +5,7 @@
  * `operatorChat` permission of the sender's role. Delivery to sockets is the transport's job.
  */
 import { assertPermission } from "../auth/authorization.policy";
+import { TokenBucketLimiter } from "../auth/rate-limiter";
 import type { OperatorPrincipal } from "../auth/principal.model";
 import type { Config } from "../config/schema";
 import type { Clock, IdGenerator } from "../core/clock";
@@ -15,8 +16,8 @@ import { THREAD_PAGE, type TeamMessage, type TeamMessageStore, type TeamThreadPa
 /** What the service is built from. */
 export interface TeamChatDeps {
   readonly store: TeamMessageStore;
-  /** The live config snapshot: who the operators are (removed ones can no longer be written to). */
-  readonly config: () => Pick<Config, "operators" | "conversations" | "permissions">;
+  /** The live config snapshot: who the operators are (removed ones can no longer be written to), and `rateLimits.teamMessage`. */
+  readonly config: () => Pick<Config, "operators" | "conversations" | "permissions" | "rateLimits">;
   readonly clock: Clock;
   readonly ids: IdGenerator;
 }
@@ -43,13 +44,19 @@ export interface TeamHistoryQuery {
 
 /** The rules of the team chat over its store. */
 export class TeamChatService {
-  constructor(private readonly deps: TeamChatDeps) {}
+  /** Messages per sender (`rateLimits.teamMessage`, read on every send so a reload applies): a stuck key or a script cannot flood a colleague. */
+  private readonly limiter: TokenBucketLimiter;
+
+  constructor(private readonly deps: TeamChatDeps) {
+    this.limiter = new TokenBucketLimiter(() => deps.config().rateLimits.teamMessage, deps.clock);
+  }
 
   /**
    * Stores a message from `sender` (refused with `permission.disabled` without `operatorChat`,
    * `operator.not_found` for an unknown colleague or oneself, `permission.disabled` for a colleague
-   * whose role has team chat off). A command id already used by the
-   * sender returns its first message, unchanged, with `duplicate: true`.
+   * whose role has team chat off, `rate.limited` with `retryAfterMs` past `rateLimits.teamMessage`).
+   * A command id already used by the sender returns its first message, unchanged, with
+   * `duplicate: true` (a retry spends no token).
    */
   send(sender: OperatorPrincipal, input: TeamSendInput): TeamSendResult {
     assertPermission(sender, "operatorChat");
@@ -69,6 +76,8 @@ export class TeamChatService {
     if (text.length === 0) throw new AppError("request.invalid", "the message is empty");
     const max = config.conversations.maxMessageLength;
     if (text.length > max) throw new AppError("request.too_large", `messages are limited to ${max} characters`, { maxLength: max });
+    const decision = this.limiter.take(`op:${sender.id}`);
+    if (!decision.allowed) throw new AppError("rate.limited", `too many team chat messages; try again in ${Math.ceil(decision.retryAfterMs / 1000)} s`, { retryAfterMs: decision.retryAfterMs });
     const message: TeamMessage = {
       id: this.deps.ids.next("opm"),
       senderId: sender.id,

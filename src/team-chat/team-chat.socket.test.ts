@@ -134,4 +134,20 @@ describe("chat between operators, stored", () => {
     expect(await res.json()).toEqual({ read: 3, counts: {} });
     expect(await tab.waitFor((f) => f.type === "op.unread" && Object.keys(f.counts).length === 0)).toBeTruthy();
   });
+
+  test("messages past rateLimits.teamMessage are refused with rate.limited and a retry delay; a retry of a stored one is not", async () => {
+    fx = await realtimeFixture((raw) => (raw.rateLimits.teamMessage = { perMinute: 2 }));
+    const mia = await fx.operator("mia");
+    await mia.ok({ type: "op.message", toOperatorId: "olga", text: "one", id: "tm-1" });
+    await mia.ok({ type: "op.message", toOperatorId: "olga", text: "two" });
+    expect((await mia.request({ type: "op.message", toOperatorId: "olga", text: "one", id: "tm-1" })).type).toBe("ack");
+    const refused = await mia.request({ type: "op.message", toOperatorId: "olga", text: "three" });
+    expect(refused).toMatchObject({ type: "error", code: "rate.limited" });
+    expect(refused.retryAfterMs).toBeGreaterThan(0);
+    // Another operator has their own budget.
+    const olga = await fx.operator("olga");
+    await olga.ok({ type: "op.message", toOperatorId: "mia", text: "hi" });
+    fx.auth.clock.advance(refused.retryAfterMs);
+    expect((await mia.request({ type: "op.message", toOperatorId: "olga", text: "three, later" })).type).toBe("ack");
+  });
 });

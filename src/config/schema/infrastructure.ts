@@ -51,6 +51,7 @@ export const RateLimitsSection = T.Object(
     sendMessage: RateLimit(120, "messages per visitor"),
     upload: RateLimit(20, "uploads per visitor"),
     login: RateLimit(20, "login attempts per IP"),
+    teamMessage: RateLimit(60, "team chat messages per operator"),
   },
   { additionalProperties: false, default: {} },
 );

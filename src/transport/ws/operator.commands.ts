@@ -11,6 +11,7 @@ import { operatorRef } from "../../realtime/event-view";
 import { presenceEntry } from "../../realtime/presence";
 import { Topics } from "../../realtime/topics";
 import { TeamChatDelivery } from "../../team-chat/team-chat.delivery";
+import type { AckPrincipal } from "./command-ledger";
 import type { OperatorSession } from "./operator.session";
 import { operatorParser } from "./parsers";
 import type { CommandOf, OperatorCommand } from "./protocol";
@@ -38,7 +39,7 @@ function dispatch(s: OperatorSession, command: OperatorCommand): void {
   if (command.type === "ping") return s.connection.send({ type: "pong", id: command.id });
   if (command.type === "hello") return hello(s, command);
   if (!s.ready) throw new AppError("request.invalid", "send hello first");
-  const recalled = s.deps.ledger.recall(ledgerKey(s), command.id);
+  const recalled = UNLEDGERED.has(command.type) ? undefined : s.deps.ledger.recall(ledgerKey(s), command.id);
   if (recalled !== undefined) return s.connection.sendText(recalled);
   const { engine } = s.deps;
   switch (command.type) {
@@ -194,7 +195,14 @@ function fileFor(s: OperatorSession, conversationId: string, fileId: string): Fi
   return { id: stored.id, name: stored.name, mime: stored.contentType, size: stored.size };
 }
 
-const ledgerKey = (s: OperatorSession) => `o:${s.principal.id}`;
+/**
+ * Commands whose acks are never remembered, so no ledger lookup either (a store read on the hot path):
+ * messages, notes and file requests are idempotent in the event log by their id; the rest change nothing
+ * a retry could duplicate.
+ */
+const UNLEDGERED: ReadonlySet<OperatorCommand["type"]> = new Set(["message", "note", "typing", "read", "watch", "unwatch", "request.file", "op.read"]);
+
+const ledgerKey = (s: OperatorSession): AckPrincipal => ({ kind: "operator", id: s.principal.id });
 
 function ack(s: OperatorSession, id: string, seq?: number, result?: unknown, remember = true): void {
   const frame: Record<string, unknown> = { type: "ack", id };

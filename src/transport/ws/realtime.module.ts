@@ -16,7 +16,8 @@ import { createFanout, type Fanout } from "../../realtime/fanout";
 import { Hub } from "../../realtime/hub";
 import { timerScheduler, type Scheduler } from "../../realtime/scheduler";
 import { VisitorConversationIndex } from "../../realtime/visitor-index";
-import { CommandLedger } from "./command-ledger";
+import type { CommandAckStore } from "../../storage/repositories/command-acks.repository";
+import { CommandLedger, DEFAULT_LEDGER } from "./command-ledger";
 import { FrameCounters } from "./frame-counter";
 import { CommandQueue, OutputGate, type BatchTransaction } from "./group-commit";
 import type { Connection } from "./connection";
@@ -53,6 +54,11 @@ export interface RealtimeModuleDeps {
   readonly batch?: BatchTransaction;
   /** A batch COMMIT failed: the engine's memory is ahead of the store; the server must restart. */
   readonly onCommitFailure?: (error: unknown) => void;
+  /**
+   * Where acks of state-changing commands are stored, in the batch transaction, so retries are answered
+   * across restarts; without it the ledger is memory only (in-memory stores in tests).
+   */
+  readonly acks?: CommandAckStore;
 }
 
 /** The running realtime layer. */
@@ -117,7 +123,7 @@ export function createRealtime(deps: RealtimeModuleDeps): RealtimeModule {
   const visitorSessions = new Set<VisitorSession>();
   for (const c of engine.openConversations()) visitors.set(c.visitorId, c.id);
   const heartbeat = new HeartbeatMonitor<Connection>(deps.clock, deps.heartbeat ?? DEFAULT_HEARTBEAT);
-  const ledger = new CommandLedger(deps.clock);
+  const ledger = new CommandLedger(deps.clock, DEFAULT_LEDGER, deps.acks ?? null);
   const output = new OutputGate();
   const frameCounters = new FrameCounters();
   const commands = new CommandQueue(deps.batch ?? null, output, (error, dropped) => {
@@ -153,7 +159,11 @@ export function createRealtime(deps: RealtimeModuleDeps): RealtimeModule {
     timers.push(setInterval(() => frameCounters.flush(), FRAME_COUNTS_MS));
     timers.push(
       setInterval(() => {
-        ledger.sweep();
+        try {
+          ledger.sweep();
+        } catch (err) {
+          logger.error("pruning old command acks failed; retrying at the next sweep", { err });
+        }
         registry.checkSessions();
       }, HOUSEKEEPING_MS),
     );

@@ -16,6 +16,7 @@ import type { Metrics } from "../../observability/metrics";
 import { OfflineMessageService, type OfflineNotifier } from "../../offline/offline.service";
 import { pushOfflineMessage } from "../../offline/offline.push";
 import type { OpenDatabase } from "../../storage/db";
+import { createCommandAckRepository } from "../../storage/repositories/command-acks.repository";
 import { OfflineMessageRepository } from "../../storage/repositories/offline-messages.repository";
 import { cannedRoutes } from "../http/canned.routes";
 import { conversationRoutes, widgetConversationRoutes } from "../http/conversations.routes";
@@ -72,6 +73,7 @@ export function startRealtime(deps: RealtimeStepDeps): RealtimeStep {
     questionnaires: deps.questionnaires,
     teamChat: deps.teamChat,
     batch: (fn) => tx.immediate(fn) as ReturnType<typeof fn>,
+    acks: createCommandAckRepository(deps.database.db),
     onCommitFailure:
       deps.onCommitFailure ??
       (() => {

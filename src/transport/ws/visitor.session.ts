@@ -9,6 +9,7 @@ import type { FileRef } from "../../core/conversation/conversation.events";
 import { AppError } from "../../core/errors";
 import { checkVisitorFields } from "../../core/visitor/visitor-fields.policy";
 import { visitorView } from "../../realtime/conversation-views";
+import type { AckPrincipal } from "./command-ledger";
 import type { Connection } from "./connection";
 import type { CommandOf, VisitorCommand } from "./protocol";
 import { CLOSE_CODES } from "./protocol";
@@ -67,8 +68,10 @@ export class VisitorSession {
     }
     const visitor = this.visitor;
     if (!visitor) throw new AppError("auth.required", "say hello with your visitor token first");
-    // Messages never enter the ledger (the engine is idempotent on their id itself): no lookup for them.
-    const recalled = command.type === "message" ? undefined : this.deps.ledger.recall(ledgerKey(visitor), command.id);
+    // Messages never enter the ledger (the engine is idempotent on their id itself), nor do reads and
+    // typing (nothing to duplicate): no lookup for them, the ledger may read the database.
+    const unledgered = command.type === "message" || command.type === "read" || command.type === "typing";
+    const recalled = unledgered ? undefined : this.deps.ledger.recall(ledgerKey(visitor), command.id);
     if (recalled !== undefined) {
       this.connection.sendText(recalled);
       return;
@@ -223,5 +226,5 @@ export class VisitorSession {
   }
 }
 
-const ledgerKey = (visitor: VisitorIdentity) => `v:${visitor.id}`;
+const ledgerKey = (visitor: VisitorIdentity): AckPrincipal => ({ kind: "visitor", id: visitor.id });
 const actorOf = (visitor: VisitorIdentity): Actor => ({ kind: "visitor", id: visitor.id });

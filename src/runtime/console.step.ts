@@ -30,6 +30,7 @@ import { visitorsRoutes } from "../transport/http/visitors.routes";
 import { VisitorAdditionalInfoRepository } from "../storage/repositories/visitor-additional-info.repository";
 import { VisitorErasureRepository } from "../storage/repositories/visitor-erasure.repository";
 import { VisitorAdditionalInfoService } from "../visitors/additional-info.service";
+import { pushConversationsRemoved } from "../visitors/visitor-erasure.push";
 import { VisitorErasureService } from "../visitors/visitor-erasure.service";
 import type { RealtimeModule } from "../transport/ws/realtime.module";
 
@@ -88,6 +89,7 @@ export function startConsole(
           openConversationOf: (visitorId) => engine.openConversations().find((c) => c.visitorId === visitorId)?.id ?? null,
           blobs: deps.files,
           sockets: deps.realtime,
+          consoles: { conversationsRemoved: (conversations) => pushConversationsRemoved(deps.realtime.hub, conversations) },
           logger: deps.logger.child({ module: "visitors" }),
         }),
       }),

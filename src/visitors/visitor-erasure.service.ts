@@ -3,12 +3,12 @@
  * stored about them goes — conversations and their events, notes, files, questionnaire answers,
  * offline messages, additional information, e-mails about them, widget tokens — in one database
  * transaction; the files' bytes after the commit (a blob another file still references stays); then
- * their open widget is signed out. One audit line records who erased which visitor id, and nothing
+ * their open widget is signed out and the consoles showing their conversations drop them. One audit line records who erased which visitor id, and nothing
  * personal. Refused while one of their conversations is not ended: the operator in it would lose it
  * mid-sentence, and the engine holds open conversations in memory; ending it first is one click.
  */
 import { AppError } from "../core/errors";
-import type { ErasedCounts, ErasedRows } from "../storage/repositories/visitor-erasure.repository";
+import type { ErasedConversation, ErasedCounts, ErasedRows } from "../storage/repositories/visitor-erasure.repository";
 
 /** Who erases (an `OperatorPrincipal` fits). */
 export interface Eraser {
@@ -25,6 +25,8 @@ export interface VisitorErasureDeps {
   readonly blobs: { removeBlobsIfUnreferenced(sha256s: readonly string[]): Promise<number> };
   /** Closes the visitor's widget sockets; returns how many. */
   readonly sockets: { closeVisitor(visitorId: string, reason: string): number };
+  /** Tells the consoles that could see them that these conversations are gone (`pushConversationsRemoved` over the hub); omitted where no console listens. */
+  readonly consoles?: { conversationsRemoved(conversations: readonly ErasedConversation[]): void };
   readonly logger: { info(msg: string, fields?: Record<string, unknown>): void; warn(msg: string, fields?: Record<string, unknown>): void };
 }
 
@@ -55,6 +57,7 @@ export class VisitorErasureService {
     if (!store.exists(visitorId)) throw new AppError("not_found", `no visitor ${visitorId}`);
     const rows = store.erase(visitorId);
     const socketsClosed = this.deps.sockets.closeVisitor(visitorId, "visitor erased");
+    this.deps.consoles?.conversationsRemoved(rows.conversations);
     let blobsRemoved = 0;
     try {
       blobsRemoved = await this.deps.blobs.removeBlobsIfUnreferenced(rows.blobs);

@@ -37,8 +37,17 @@ export interface ErasedCounts {
 /** The outcome of the transaction: counts, and the blobs whose file rows are gone. */
 export interface ErasedRows {
   readonly counts: ErasedCounts;
+  /** The deleted conversations and who could see them (department, last operator): the consoles showing them are told. */
+  readonly conversations: readonly ErasedConversation[];
   /** sha256 of every deleted file row: their blobs may now be unreferenced. */
   readonly blobs: readonly string[];
+}
+
+/** A deleted conversation's id and the scope it was visible in. */
+export interface ErasedConversation {
+  readonly id: string;
+  readonly departmentId: string | null;
+  readonly operatorId: string | null;
 }
 
 /** The repository. */
@@ -69,7 +78,12 @@ export class VisitorErasureRepository {
   /** Deletes everything about the visitor in one transaction (all or nothing). */
   erase(visitorId: string): ErasedRows {
     return this.db.transaction((tx) => {
-      const conversationIds = tx.select({ id: conversations.id }).from(conversations).where(eq(conversations.visitorId, visitorId)).all().map((r) => r.id);
+      const erasedConversations: ErasedConversation[] = tx
+        .select({ id: conversations.id, departmentId: conversations.departmentId, operatorId: conversations.operatorId })
+        .from(conversations)
+        .where(eq(conversations.visitorId, visitorId))
+        .all();
+      const conversationIds = erasedConversations.map((r) => r.id);
       const offlineIds = tx.select({ id: offlineMessages.id }).from(offlineMessages).where(eq(offlineMessages.visitorId, visitorId)).all().map((r) => r.id);
       const fileRows = conversationIds.length ? tx.delete(files).where(inArray(files.conversationId, conversationIds)).returning({ sha256: files.sha256 }).all() : [];
       const events = conversationIds.length ? tx.delete(conversationEvents).where(inArray(conversationEvents.conversationId, conversationIds)).returning({ n: sql<number>`1` }).all().length : 0;
@@ -95,7 +109,7 @@ export class VisitorErasureRepository {
         tokens: tx.delete(visitorTokens).where(eq(visitorTokens.visitorId, visitorId)).returning({ n: sql<number>`1` }).all().length,
         visitor: tx.delete(visitors).where(eq(visitors.id, visitorId)).returning({ n: sql<number>`1` }).all().length,
       };
-      return { counts, blobs: [...new Set(fileRows.map((f) => f.sha256))] };
+      return { counts, conversations: erasedConversations, blobs: [...new Set(fileRows.map((f) => f.sha256))] };
     });
   }
 }

@@ -143,6 +143,12 @@ export const AssistanceFrame = T.Object({ type: T.Literal("assistance"), convers
  * badge and list (`GET /api/offline-messages`). Not replayed: the REST count is read on (re)connection.
  */
 export const OfflineMessageFrame = T.Object({ type: T.Literal("offline"), id: EntityId, department: Nullable(EntityId), at: Millis });
+/**
+ * A conversation that no longer exists (its visitor was erased): the console drops its tab and list
+ * item. Sent to the consoles that could see it (its department's staff, its operator, watchers).
+ * Not replayed: a reconnecting console's snapshot no longer lists it.
+ */
+export const ConversationRemovedFrame = T.Object({ type: T.Literal("conversation.removed"), conversationId: EntityId, reason: T.Literal("visitor_erased") });
 /** Answer to `ping`. */
 export const PongFrame = T.Object({ type: T.Literal("pong"), id: CommandId });
 
@@ -150,7 +156,7 @@ export const PongFrame = T.Object({ type: T.Literal("pong"), id: CommandId });
 export const VisitorServerFrame = T.Union([AckFrame, ErrorFrame, EventFrame, VisitorSnapshotFrame, PongFrame]);
 /** Everything the operator socket can send. */
 export const OperatorServerFrame = T.Union([
-  AckFrame, ErrorFrame, EventFrame, OperatorSnapshotFrame, ConversationFrame, PresenceFrame, QueueFrame, TransferOfferFrame, OperatorChatFrame, OperatorChatUnreadFrame, AssistanceFrame, OfflineMessageFrame, PongFrame,
+  AckFrame, ErrorFrame, EventFrame, OperatorSnapshotFrame, ConversationFrame, PresenceFrame, QueueFrame, TransferOfferFrame, OperatorChatFrame, OperatorChatUnreadFrame, AssistanceFrame, OfflineMessageFrame, ConversationRemovedFrame, PongFrame,
 ]);
 export type AckFrameT = Static<typeof AckFrame>;
 export type ErrorFrameT = Static<typeof ErrorFrame>;
@@ -162,3 +168,4 @@ export type VisitorServerFrameT = Static<typeof VisitorServerFrame>;
 export type OperatorServerFrameT = Static<typeof OperatorServerFrame>;
 export type AssistanceFrameT = Static<typeof AssistanceFrame>;
 export type OfflineMessageFrameT = Static<typeof OfflineMessageFrame>;
+export type ConversationRemovedFrameT = Static<typeof ConversationRemovedFrame>;

@@ -165,6 +165,27 @@ describe("ConsoleStore", () => {
     expect([...store.state.operators.keys()].sort()).toEqual(["op_bob", "op_me"]);
   });
 
+  test("conversation.removed (its visitor was erased) drops the tab, the selection and anything pointing at it; others stay", () => {
+    const { store } = started([{ conversation: view({ id: "c1", state: "ended", operatorId: "op_me" }) }, { conversation: view({ id: "c2", state: "ended" }) }]);
+    store.apply({ type: "assistance", conversation: view({ id: "c1", state: "ended", operatorId: "op_bob" }), from: { id: "op_bob", name: "Bob" }, message: null, at: T0 });
+    store.apply({ type: "transfer", transferId: "t1", conversation: view({ id: "c1", state: "ended", operatorId: "op_bob" }), from: { id: "op_bob", name: "Bob" }, message: null, expiresAt: null });
+    store.apply({ type: "transfer", transferId: "t2", conversation: view({ id: "c2", state: "ended", operatorId: "op_bob" }), from: { id: "op_bob", name: "Bob" }, message: null, expiresAt: null });
+    store.select("c1");
+    let changes = 0;
+    store.subscribe(() => changes++);
+
+    store.apply({ type: "conversation.removed", conversationId: "c1", reason: "visitor_erased" });
+    expect(store.entry("c1")).toBeUndefined();
+    expect(store.state.selectedId).toBeNull();
+    expect(store.state.assistance.has("c1")).toBe(false);
+    expect([...store.state.offers.keys()]).toEqual(["t2"]);
+    expect(store.entry("c2")).toBeDefined();
+    expect(changes).toBe(1);
+    // Unknown or already removed: nothing changes, no listener is woken.
+    store.apply({ type: "conversation.removed", conversationId: "c1", reason: "visitor_erased" });
+    expect(changes).toBe(1);
+  });
+
   test("queue count follows queue frames", () => {
     const { store } = started();
     store.apply({ type: "queue", count: 4 });

@@ -9,7 +9,7 @@
 import type { EventFrameT, OperatorServerFrameT, StaffConversationViewT } from "../../shared/protocol";
 import { emptyState, type ConnectionState, type ConsoleState, type ConversationEntry, type OperatorChatLine, type PendingMessage } from "./console.model";
 import { applyEvent, insertEvents, newEntry } from "./conversation.reducer";
-import { isNewVisitorMessageForMe, mergeView, needsAttention, withEntry, withLine } from "./store.helpers";
+import { isNewVisitorMessageForMe, mergeView, needsAttention, withEntry, withLine, withoutConversation } from "./store.helpers";
 import { chatPatch, presencePatch } from "./team.reducer";
 import { mergeLines } from "../team/team-chat.thread";
 
@@ -79,6 +79,12 @@ export class ConsoleStore {
       case "offline":
         this.set({ offlineUnhandled: this.current.offlineUnhandled + 1 });
         return this.alert({ kind: "offline", id: frame.id, department: frame.department });
+      case "conversation.removed": {
+        // Its visitor was erased: the conversation no longer exists anywhere, so no tab may keep it.
+        this.selfTaken.delete(frame.conversationId);
+        const patch = withoutConversation(this.current, frame.conversationId);
+        return patch ? this.set(patch) : undefined;
+      }
       default:
         return;
     }

@@ -3,7 +3,7 @@
  * view merges with the held one, and copy-on-write updates of the state's maps.
  */
 import type { EventFrameT, StaffConversationViewT } from "../../shared/protocol";
-import type { ConversationEntry, OperatorChatLine } from "./console.model";
+import type { ConsoleState, ConversationEntry, OperatorChatLine } from "./console.model";
 
 /** A conversation appearing in my list asks for attention when it waits for someone or was given to me. */
 export function needsAttention(view: StaffConversationViewT, me: string | null): boolean {
@@ -43,4 +43,21 @@ export function isNewVisitorMessageForMe(known: ConversationEntry, frame: EventF
   if (frame.event.type !== "message" || frame.event.sender.kind !== "visitor") return false;
   if (me === null || known.view.operatorId !== me || known.view.state !== "active" || known.attention) return false;
   return frame.seq !== undefined && frame.seq > known.view.lastSeq && frame.seq > known.view.operatorReadSeq;
+}
+
+/**
+ * The state without a conversation that no longer exists (`conversation.removed`: its visitor was
+ * erased): its tab and list item, the selection if it was open, and any help request or transfer
+ * offer about it, so nothing in the console can still point at it. Null when nothing refers to it.
+ */
+export function withoutConversation(state: ConsoleState, conversationId: string): Partial<ConsoleState> | null {
+  const offers = [...state.offers.values()].filter((o) => o.conversation.id === conversationId);
+  if (!state.conversations.has(conversationId) && !state.assistance.has(conversationId) && offers.length === 0) return null;
+  const conversations = new Map(state.conversations);
+  conversations.delete(conversationId);
+  const assistance = new Map(state.assistance);
+  assistance.delete(conversationId);
+  const remainingOffers = new Map(state.offers);
+  for (const offer of offers) remainingOffers.delete(offer.transferId);
+  return { conversations, assistance, offers: remainingOffers, selectedId: state.selectedId === conversationId ? null : state.selectedId };
 }

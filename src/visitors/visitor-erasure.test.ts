@@ -55,6 +55,19 @@ describe("erasing a visitor", () => {
     expect(existsSync(world.blobs.pathOf(sam.sha256))).toBe(true);
   });
 
+  test("the stored acks of their commands go too (a questionnaire answer's ack quotes it); other principals' stay", async () => {
+    const { service } = await setup();
+    await world.seedVisitor("v-vera", "vera's own invoice");
+    await world.seedVisitor("v-sam", "sam's invoice");
+    const insert = world.database.sqlite.query("INSERT INTO command_acks (principal_kind, principal_id, client_id, ack, created_at) VALUES (?, ?, ?, ?, 0)");
+    insert.run("visitor", "v-vera", "c1", '{"type":"ack","result":{"summary":"very unhappy"}}');
+    insert.run("visitor", "v-sam", "c1", "{}");
+    insert.run("operator", "v-vera", "c1", "{}"); // another namespace that happens to share the id
+    await service.erase("v-vera", ADMIN);
+    expect(count("command_acks", "principal_kind = 'visitor' AND principal_id = 'v-vera'")).toBe(0);
+    expect(count("command_acks")).toBe(2);
+  });
+
   test("a blob another visitor's file shares stays on disk (content-addressed)", async () => {
     const { service } = await setup();
     const vera = await world.seedVisitor("v-vera", "the same brochure");

@@ -3,12 +3,14 @@
  * allowed): in ONE transaction, every row about the visitor — their conversations with the events,
  * transfers, deadlines, questionnaire answers, owed operator questionnaires and file rows hanging
  * off them, their offline messages, their additional information, the e-mails queued or kept about
- * any of these, their widget tokens and the visitor row itself. Blobs on disk are not touched here:
+ * any of these, the stored acks of their commands (a questionnaire answer's ack quotes it), their
+ * widget tokens and the visitor row itself. Blobs on disk are not touched here:
  * the caller removes the ones no remaining file row references, after the commit.
  */
-import { eq, inArray, or, sql } from "drizzle-orm";
+import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
 import { visitors, visitorTokens } from "../tables/auth-visitors.table";
+import { commandAcks } from "../tables/command-acks.table";
 import { conversationEvents } from "../tables/conversation-events.table";
 import { conversationTransfers } from "../tables/conversation-transfers.table";
 import { conversations } from "../tables/conversations.table";
@@ -98,6 +100,7 @@ export class VisitorErasureRepository {
       if (conversationIds.length) aboutThem.push(sql`json_extract(${mailJobs.payload}, '$.conversationId') IN ${conversationIds}`);
       if (offlineIds.length) aboutThem.push(sql`json_extract(${mailJobs.payload}, '$.offlineMessageId') IN ${offlineIds}`);
       const mail = tx.delete(mailJobs).where(or(...aboutThem)).returning({ n: sql<number>`1` }).all().length;
+      tx.delete(commandAcks).where(and(eq(commandAcks.principalKind, "visitor"), eq(commandAcks.principalId, visitorId))).run();
       const counts: ErasedCounts = {
         conversations: conversationIds.length ? tx.delete(conversations).where(inArray(conversations.id, conversationIds)).returning({ n: sql<number>`1` }).all().length : 0,
         events,

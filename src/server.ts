@@ -25,6 +25,7 @@ import { pluginRoutes } from "./transport/http/plugins.routes";
 import { startRealtime } from "./transport/ws/realtime.step";
 import { createMetrics, type Metrics } from "./observability/metrics";
 import { databasePath, openDatabase, type OpenDatabase } from "./storage/db";
+import { startIdleShrink } from "./storage/idle-shrink";
 import { startWalCheckpointer } from "./storage/wal-checkpointer";
 import { migrationStatus } from "./storage/migrations";
 import { ensureInstance, type InstanceInfo } from "./storage/repositories/app-meta.repository";
@@ -96,6 +97,9 @@ export async function startServer(options: StartOptions): Promise<ParleyServer> 
   // WAL checkpoints on a worker thread, so no commit stalls the event loop copying pages back.
   const checkpointer = startWalCheckpointer(database.sqlite, databasePath(config.storage.dataDir), { logger: logger.child({ module: "storage" }) });
   shutdownHooks.add("work", "wal-checkpointer", () => checkpointer.stop());
+  // The page cache grown under load is given back once the writes stop.
+  const idleShrink = startIdleShrink(database.sqlite);
+  shutdownHooks.add("work", "idle-shrink", () => idleShrink.stop());
   metrics.watchDatabaseFile(databasePath(config.storage.dataDir));
   const instance = ensureInstance(database.db, systemClock, randomIds);
   stepDone("storage");

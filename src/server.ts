@@ -135,7 +135,7 @@ export async function startServer(options: StartOptions): Promise<ParleyServer> 
   // Mail: the outbox worker (transcripts, offline messages) over SMTP when `smtp` is configured.
   const mail = startMail({ ...core, metrics });
   stepDone("mail");
-  const teamChat = startTeamChat({ ...core, engine });
+  const teamChat = startTeamChat({ ...core, engine, auth: auth.auth });
   const realtime = startRealtime({ ...core, metrics, engine, auth: auth.auth, files: files.files, questionnaires, teamChat, offlineNotifier: mail.offlineNotifier });
   auth.onRevoked((ids) => ids.forEach((id) => realtime.realtime.closeOperator(id, "session revoked")));
   stepDone("realtime");

@@ -81,10 +81,9 @@ export class TokenBucketLimiter {
 
 /**
  * Limit names: the configured buckets plus `newVisitor` (widget identities created per IP, sized like
- * startConversation). `teamMessage` is spent by the team chat service alone, which keeps its own
- * limiter (src/team-chat), so it is not among the shared ones.
+ * startConversation).
  */
-export type RateLimitBucket = Exclude<keyof Config["rateLimits"], "teamMessage"> | "newVisitor";
+export type RateLimitBucket = keyof Config["rateLimits"] | "newVisitor";
 
 /** One limiter per bucket, shared by every transport. */
 export type RateLimiters = Readonly<Record<RateLimitBucket, TokenBucketLimiter>>;
@@ -97,6 +96,7 @@ export function createRateLimiters(config: () => Config, clock: Clock, maxKeys =
     sendMessage: make((c) => c.rateLimits.sendMessage),
     upload: make((c) => c.rateLimits.upload),
     login: make((c) => c.rateLimits.login),
+    teamMessage: make((c) => c.rateLimits.teamMessage),
     newVisitor: make((c) => c.rateLimits.startConversation),
   };
 }

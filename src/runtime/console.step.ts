@@ -47,8 +47,8 @@ interface CoreDeps {
 export { startQuestionnaireResponses } from "./questionnaire.step";
 
 /** Chat between operators, stored; built before the realtime layer (its socket sends through it). */
-export function startTeamChat(deps: CoreDeps): TeamChatService {
-  return new TeamChatService({ store: new OperatorMessageRepository(deps.database.db), config: () => deps.store.current(), clock: deps.clock, ids: deps.ids });
+export function startTeamChat(deps: CoreDeps & { readonly auth: AuthModule }): TeamChatService {
+  return new TeamChatService({ store: new OperatorMessageRepository(deps.database.db), config: () => deps.store.current(), clock: deps.clock, ids: deps.ids, limiter: deps.auth.limiters.teamMessage });
 }
 
 /** The console routes. */

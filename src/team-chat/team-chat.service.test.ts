@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, test } from "bun:test";
 import type { OperatorPrincipal } from "../auth/principal.model";
 import { testConfig } from "../auth/auth.fixtures";
+import { TokenBucketLimiter } from "../auth/rate-limiter";
 import type { Config } from "../config/schema";
 import { ManualClock, SequentialIds } from "../core/clock";
 import { openDatabase, type OpenDatabase } from "../storage/db";
@@ -21,7 +22,8 @@ beforeEach(async () => {
   database = openDatabase(":memory:");
   clock = new ManualClock();
   config = await testConfig((raw) => (raw.conversations = { maxMessageLength: 20 }));
-  service = new TeamChatService({ store: new OperatorMessageRepository(database.db), config: () => config, clock, ids: new SequentialIds() });
+  const limiter = new TokenBucketLimiter(() => config.rateLimits.teamMessage, clock);
+  service = new TeamChatService({ store: new OperatorMessageRepository(database.db), config: () => config, clock, ids: new SequentialIds(), limiter });
 });
 
 const rowCount = () => (database.sqlite.query("SELECT count(*) AS n FROM operator_messages").get() as { n: number }).n;

@@ -5,7 +5,7 @@
  * `operatorChat` permission of the sender's role. Delivery to sockets is the transport's job.
  */
 import { assertPermission } from "../auth/authorization.policy";
-import { TokenBucketLimiter } from "../auth/rate-limiter";
+import type { TokenBucketLimiter } from "../auth/rate-limiter";
 import type { OperatorPrincipal } from "../auth/principal.model";
 import type { Config } from "../config/schema";
 import type { Clock, IdGenerator } from "../core/clock";
@@ -17,9 +17,14 @@ import { THREAD_PAGE, type TeamMessage, type TeamMessageStore, type TeamThreadPa
 export interface TeamChatDeps {
   readonly store: TeamMessageStore;
   /** The live config snapshot: who the operators are (removed ones can no longer be written to), and `rateLimits.teamMessage`. */
-  readonly config: () => Pick<Config, "operators" | "conversations" | "permissions" | "rateLimits">;
+  readonly config: () => Pick<Config, "operators" | "conversations" | "permissions">;
   readonly clock: Clock;
   readonly ids: IdGenerator;
+  /**
+   * Messages per sender (`rateLimits.teamMessage`): a stuck key or a script cannot flood a colleague.
+   * The shared bucket of the auth module's limiters (`auth.limiters.teamMessage`).
+   */
+  readonly limiter: Pick<TokenBucketLimiter, "take">;
 }
 
 /** A send: who to, what, and the command id that makes a retry harmless. */
@@ -44,12 +49,7 @@ export interface TeamHistoryQuery {
 
 /** The rules of the team chat over its store. */
 export class TeamChatService {
-  /** Messages per sender (`rateLimits.teamMessage`, read on every send so a reload applies): a stuck key or a script cannot flood a colleague. */
-  private readonly limiter: TokenBucketLimiter;
-
-  constructor(private readonly deps: TeamChatDeps) {
-    this.limiter = new TokenBucketLimiter(() => deps.config().rateLimits.teamMessage, deps.clock);
-  }
+  constructor(private readonly deps: TeamChatDeps) {}
 
   /**
    * Stores a message from `sender` (refused with `permission.disabled` without `operatorChat`,
@@ -76,7 +76,7 @@ export class TeamChatService {
     if (text.length === 0) throw new AppError("request.invalid", "the message is empty");
     const max = config.conversations.maxMessageLength;
     if (text.length > max) throw new AppError("request.too_large", `messages are limited to ${max} characters`, { maxLength: max });
-    const decision = this.limiter.take(`op:${sender.id}`);
+    const decision = this.deps.limiter.take(`op:${sender.id}`);
     if (!decision.allowed) throw new AppError("rate.limited", `too many team chat messages; try again in ${Math.ceil(decision.retryAfterMs / 1000)} s`, { retryAfterMs: decision.retryAfterMs });
     const message: TeamMessage = {
       id: this.deps.ids.next("opm"),

@@ -40,7 +40,7 @@ afterEach(async () => {
 /** Starts a server as production wires it: SQLite engine stores, group commit, stored acks. */
 function startServer(auth: AuthHarness, engine: Harness): Server {
   const tx = auth.db.sqlite.transaction((fn: () => unknown) => fn());
-  const teamChat = new TeamChatService({ store: new OperatorMessageRepository(auth.db.db), config: () => auth.config, clock: auth.clock, ids: new SequentialIds() });
+  const teamChat = new TeamChatService({ store: new OperatorMessageRepository(auth.db.db), config: () => auth.config, clock: auth.clock, ids: new SequentialIds(), limiter: auth.auth.limiters.teamMessage });
   const realtime = createRealtime({
     engine: engine.engine,
     auth: auth.auth,

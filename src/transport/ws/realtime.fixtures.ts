@@ -69,7 +69,7 @@ export async function realtimeFixture(patch: (raw: Record<string, any>) => void 
   const scheduler = new ManualScheduler();
   const tx = auth.db.sqlite.transaction((fn: () => unknown) => fn());
   const batch = options.groupCommit ? <T>(fn: () => T): T => tx.immediate(fn) as T : undefined;
-  const teamChat = new TeamChatService({ store: new OperatorMessageRepository(auth.db.db), config: () => auth.config, clock: auth.clock, ids: new SequentialIds() });
+  const teamChat = new TeamChatService({ store: new OperatorMessageRepository(auth.db.db), config: () => auth.config, clock: auth.clock, ids: new SequentialIds(), limiter: auth.auth.limiters.teamMessage });
   const realtime = createRealtime({ engine: engine.engine, auth: auth.auth, config: () => auth.config, clock: auth.clock, logger: silentLogger, scheduler, timers: false, heartbeat: options.heartbeat, batch, teamChat });
   const app = createApp({
     logger: silentLogger,

@@ -10,7 +10,7 @@ import type { OperatorPrincipal } from "../auth/principal.model";
 import type { Config } from "../config/schema";
 import type { Clock, IdGenerator } from "../core/clock";
 import { AppError } from "../core/errors";
-import { decodeCursor, encodeCursor } from "../storage/queries/conversation-list.query";
+import { encodeCursor, readCursor } from "../storage/queries/keyset-cursor";
 import { THREAD_PAGE, type TeamMessage, type TeamMessageStore, type TeamThreadPage } from "./team-chat.model";
 
 /** What the service is built from. */
@@ -95,8 +95,7 @@ export class TeamChatService {
   history(viewerId: string, otherId: string, query: TeamHistoryQuery = {}): TeamThreadPage {
     if (otherId === viewerId) throw new AppError("operator.not_found", "there is no thread with yourself");
     const limit = Math.min(Math.max(1, Math.floor(query.limit ?? THREAD_PAGE.default)), THREAD_PAGE.max);
-    const cursor = query.cursor === undefined ? null : decodeCursor(query.cursor);
-    if (query.cursor !== undefined && !cursor) throw new AppError("request.invalid", "cursor: not a cursor this server issued");
+    const cursor = readCursor(query.cursor);
     const rows = this.deps.store.newestOfThread(viewerId, otherId, limit + 1, cursor ? { beforeAt: cursor.k, beforeId: cursor.id } : null);
     const page = rows.slice(0, limit);
     const oldest = page.at(-1);

@@ -4,7 +4,7 @@
  */
 import { and, count, desc, eq, inArray, isNotNull, isNull, lt, or, type SQL } from "drizzle-orm";
 import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
-import { decodeCursor, encodeCursor } from "../queries/conversation-list.query";
+import { encodeCursor, readCursor } from "../queries/keyset-cursor";
 import { offlineMessages } from "../tables/offline-messages.table";
 
 /** One stored offline message. */
@@ -50,7 +50,7 @@ export class OfflineMessageRepository {
     if (query.department) where.push(eq(t.departmentId, query.department));
     if (query.status === "open") where.push(isNull(t.handledAt));
     if (query.status === "handled") where.push(isNotNull(t.handledAt));
-    const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+    const cursor = readCursor(query.cursor);
     if (cursor) where.push(or(lt(t.createdAt, cursor.k), and(eq(t.createdAt, cursor.k), lt(t.id, cursor.id))));
     const rows = this.db.select().from(t).where(and(...where)).orderBy(desc(t.createdAt), desc(t.id)).limit(query.limit + 1).all();
     const more = rows.length > query.limit;

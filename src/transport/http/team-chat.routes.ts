@@ -10,7 +10,6 @@ import type { AuthModule } from "../../auth/auth.module";
 import type { OperatorDirectory } from "../../realtime/event-view";
 import { TeamChatDelivery, teamMessageView, type TeamChatHub } from "../../team-chat/team-chat.delivery";
 import { THREAD_PAGE } from "../../team-chat/team-chat.model";
-import { readCursor } from "../../storage/queries/keyset-cursor";
 import type { TeamChatService } from "../../team-chat/team-chat.service";
 import { authGuards, type GuardOptions } from "./guards";
 import { QueryCursor, QueryInteger } from "./query-params";
@@ -61,7 +60,6 @@ export function teamChatRoutes(deps: TeamChatRoutesDeps, options: GuardOptions =
     .get(
       "/api/team-chat/threads/:operatorId/messages",
       ({ principal, params, query, set }) => {
-        readCursor(query.cursor); // refused as every list refuses a foreign cursor: query.cursor named
         const page = teamChat.history(principal.id, params.operatorId, { cursor: query.cursor, limit: query.limit });
         if (page.items.length === 0 && query.cursor === undefined && directory.operator(params.operatorId) === null) throw noSuchColleague(params.operatorId);
         set.headers["cache-control"] = "no-store";

@@ -122,7 +122,7 @@ export async function startServer(options: StartOptions): Promise<ParleyServer> 
 
   // Core: the engine restored from the store, its persistent deadlines and background jobs.
   const core = { store, database, logger, clock: systemClock, ids: randomIds, shutdownHooks };
-  const { engine, startJobs } = startEngine({ ...core, plugins: plugins.service });
+  const { engine, startJobs, startDeadlines } = startEngine({ ...core, plugins: plugins.service });
   stepDone("engine");
 
   // Auth, files, then the realtime layer (sockets + conversation REST) on top of them.
@@ -154,6 +154,8 @@ export async function startServer(options: StartOptions): Promise<ParleyServer> 
   }));
   // The operator console's own routes (configuration, transcripts, manager help, questionnaire, visitor history).
   routes.push(...startConsole({ ...core, engine, auth: auth.auth, realtime: realtime.realtime, plugins: plugins.service, questionnaires, teamChat, outbox: mail.outbox, files: files.files }).routes);
+  // Every listener of the engine is wired: deadlines may fire now (overdue ones at once).
+  startDeadlines();
 
   // HTTP transport.
   const ui = await loadUiBundle(logger);

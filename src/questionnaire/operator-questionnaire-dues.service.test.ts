@@ -3,7 +3,6 @@ import { testConfig } from "../auth/auth.fixtures";
 import type { Config } from "../config/schema";
 import { harness, staff, visitor } from "../core/conversation/engine.testkit";
 import { openDatabase } from "../storage/db";
-import { createEngineStores } from "../storage/repositories/conversation-stores";
 import { OperatorQuestionnaireDueRepository } from "../storage/repositories/operator-questionnaire-dues.repository";
 import { MAX_LISTED_DUES, OperatorQuestionnaireDues } from "./operator-questionnaire-dues.service";
 
@@ -82,31 +81,5 @@ describe("operator questionnaire dues", () => {
       s.h.engine.endConversation(id, staff("olga"));
     }
     expect(s.pending()).toHaveLength(MAX_LISTED_DUES);
-  });
-
-  test("start-up catch-up: conversations ended before the dues listened (overdue timeouts at a restart) owe it too, once", async () => {
-    const config = await testConfig((raw) => (raw.questionnaires = [WRAPUP]));
-    const database = openDatabase(":memory:");
-    const h = harness(config, { stores: createEngineStores(database) });
-    const answered = new Set<string>();
-    const dues = new OperatorQuestionnaireDues({ repository: new OperatorQuestionnaireDueRepository(database.db), config: () => config, answered: (c, q, o) => answered.has(`${c}/${q}/${o}`) });
-    h.engine.operatorConnected("olga");
-    const start = (v: string) => {
-      const out = h.engine.startConversation({ visitor: { id: v, name: v }, department: "support" });
-      if (out.outcome === "refused") throw new Error(out.reason);
-      return out.conversation.id;
-    };
-    const long = start("v1");
-    h.engine.endConversation(long, visitor("v1"));
-    h.advance(10 * 60_000);
-    const unanswered = start("v2");
-    const answeredOne = start("v3");
-    h.engine.setOperatorStatus("olga", "break");
-    const neverAssigned = start("v4");
-    for (const [id, v] of [[unanswered, "v2"], [answeredOne, "v3"], [neverAssigned, "v4"]] as const) h.engine.endConversation(id, visitor(v));
-    answered.add(`${answeredOne}/wrapup/olga`);
-    expect(dues.catchUp(h.clock.now() - 60_000)).toBe(1);
-    expect(dues.pendingFor("olga").map((d) => d.conversationId)).toEqual([unanswered]);
-    expect(dues.catchUp(h.clock.now() - 60_000)).toBe(0);
   });
 });

@@ -50,23 +50,6 @@ export class OperatorQuestionnaireDues {
     this.deps.repository.upsert({ conversationId, operatorId, questionnaireId: questionnaire.id, endedAt: event.event.createdAt });
   };
 
-  /**
-   * Records the dues of conversations that ended at or after `since` before this service listened
-   * to the engine (at start-up, overdue timeouts may end conversations before every step is wired).
-   * A due already recorded or a questionnaire already answered is left alone.
-   */
-  catchUp(since: number): number {
-    const questionnaire = operatorEndQuestionnaire(this.deps.config());
-    if (!questionnaire) return 0;
-    let recorded = 0;
-    for (const ended of this.deps.repository.endedWithOperatorSince(since)) {
-      if (this.deps.repository.forConversation(ended.conversationId) || this.deps.answered(ended.conversationId, questionnaire.id, ended.operatorId)) continue;
-      this.deps.repository.upsert({ ...ended, questionnaireId: questionnaire.id });
-      recorded++;
-    }
-    return recorded;
-  }
-
   /** The operator's dues for the questionnaire configured now, most recently ended first (none without one). */
   pendingFor(operatorId: string): OperatorQuestionnaireDue[] {
     const questionnaire = operatorEndQuestionnaire(this.deps.config());

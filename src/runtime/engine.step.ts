@@ -2,7 +2,8 @@
  * The conversation engine's start-up step: the pure core wired to SQLite, the persistent deadline
  * scheduler (timeouts survive restarts), the routing plugins, the opening-hours watcher and the
  * periodic jobs. The engine restores conversations, queue order and deadlines from the store when
- * it is created; overdue deadlines fire as soon as the scheduler starts.
+ * it is created; deadlines (overdue ones at once) fire from `startDeadlines`, which the composition
+ * root calls once every listener of the engine's events is wired.
  */
 import type { ConfigStore } from "../config/store";
 import type { Clock, IdGenerator } from "../core/clock";
@@ -36,6 +37,12 @@ export interface EngineStep {
   readonly scheduler: DeadlineScheduler;
   /** Starts the periodic jobs; retention needs the file store, which is built after the engine. */
   startJobs(retention: RetentionPort): JobRegistry;
+  /**
+   * Lets deadlines fire. Called once everything that listens to the engine is subscribed: deadlines
+   * that fell due while the server was down fire at once, and what they do (a conversation ended by
+   * its inactivity timeout) must reach every listener, e.g. the operator questionnaire's dues.
+   */
+  startDeadlines(): void;
 }
 
 /** How often deferred conversation activity is written (what is due: see ACTIVITY_WRITE_INTERVAL_MS). */
@@ -68,7 +75,6 @@ export function startEngine(deps: EngineStepDeps): EngineStep {
   };
   const deferredWrites = setInterval(writeDeferred, DEFERRED_WRITES_MS);
   deferredWrites.unref();
-  scheduler.start((d) => engine.handleDeadline(d.kind, d.conversationId ?? conversationIdOf(d.payload), (d.payload as Record<string, unknown> | null) ?? {}));
   const unsubscribe = store.subscribe((next) => engine.applyConfig(next));
   shutdownHooks.add("work", "engine", async () => {
     unsubscribe();
@@ -79,6 +85,9 @@ export function startEngine(deps: EngineStepDeps): EngineStep {
   return {
     engine,
     scheduler,
+    startDeadlines() {
+      scheduler.start((d) => engine.handleDeadline(d.kind, d.conversationId ?? conversationIdOf(d.payload), (d.payload as Record<string, unknown> | null) ?? {}));
+    },
     startJobs(retention) {
       const jobs = registerJobs({ config: () => store.current(), clock, logger: deps.logger, storage: { ...retention, ...sqliteWalCheckpoint(database.sqlite) } });
       jobs.onHoursTransition(() => engine.handleHoursTransition());

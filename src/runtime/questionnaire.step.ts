@@ -14,8 +14,6 @@ import type { OpenDatabase } from "../storage/db";
 import { OperatorQuestionnaireDueRepository } from "../storage/repositories/operator-questionnaire-dues.repository";
 import { QuestionnaireResponseRepository } from "../storage/repositories/questionnaire-responses.repository";
 
-/** How far back start-up looks for conversations ended before the dues listened to the engine. */
-const STARTUP_CATCH_UP_MS = 5 * 60_000;
 
 /** What the step needs. */
 export interface QuestionnaireStepDeps {
@@ -50,8 +48,8 @@ export function startQuestionnaireResponses(deps: QuestionnaireStepDeps): Questi
     // The staff see the visitor's answer arrive in the conversation (summary and score).
     visitorAnswered: (a) => deps.engine.recordQuestionnaireAnswer(a.conversationId, { kind: "visitor", id: a.visitorId }, { questionnaireId: a.questionnaireId, summary: a.summary, score: a.score }).seq,
   });
+  // Subscribed before the composition root lets deadlines fire (EngineStep.startDeadlines), so a
+  // conversation the restart itself ends (an overdue timeout) owes the questionnaire too.
   deps.engine.subscribe(dues.onEngineEvent);
-  // Conversations the restart itself ended (overdue timeouts fired while earlier steps were starting) owe it too.
-  dues.catchUp(deps.clock.now() - STARTUP_CATCH_UP_MS);
   return service;
 }

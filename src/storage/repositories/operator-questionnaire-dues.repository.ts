@@ -1,7 +1,6 @@
 /** Operator questionnaires still owed, in SQLite (see the table's comment). */
-import { and, desc, eq, gte, isNotNull } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { BunSQLiteDatabase } from "drizzle-orm/bun-sqlite";
-import { conversations } from "../tables/conversations.table";
 import { operatorQuestionnaireDues } from "../tables/operator-questionnaire-dues.table";
 
 /** One owed questionnaire. */
@@ -29,17 +28,6 @@ export class OperatorQuestionnaireDueRepository {
   /** The due of a conversation, if any. */
   forConversation(conversationId: string): OperatorQuestionnaireDueRow | undefined {
     return this.db.select().from(operatorQuestionnaireDues).where(eq(operatorQuestionnaireDues.conversationId, conversationId)).get();
-  }
-
-  /** Conversations that ended with an operator at or after `since` (start-up catch-up), oldest first. */
-  endedWithOperatorSince(since: number): { conversationId: string; operatorId: string; endedAt: number }[] {
-    const rows = this.db
-      .select({ conversationId: conversations.id, operatorId: conversations.operatorId, endedAt: conversations.endedAt })
-      .from(conversations)
-      .where(and(eq(conversations.state, "ended"), gte(conversations.endedAt, since), isNotNull(conversations.operatorId)))
-      .orderBy(conversations.endedAt)
-      .all();
-    return rows.flatMap((r) => (r.operatorId !== null && r.endedAt !== null ? [{ conversationId: r.conversationId, operatorId: r.operatorId, endedAt: r.endedAt }] : []));
   }
 
   /** Clears a conversation's due (answered). */

@@ -25,8 +25,8 @@ import { pluginRoutes } from "./transport/http/plugins.routes";
 import { startRealtime } from "./transport/ws/realtime.step";
 import { createMetrics, type Metrics } from "./observability/metrics";
 import { databasePath, openDatabase, type OpenDatabase } from "./storage/db";
-import { startIdleShrink } from "./storage/idle-shrink";
-import { startWalCheckpointer } from "./storage/wal-checkpointer";
+import { startIdleRelease } from "./lifecycle/idle-memory";
+import { startWalCheckpointerOnFirstWrite } from "./storage/wal-checkpointer";
 import { migrationStatus } from "./storage/migrations";
 import { ensureInstance, type InstanceInfo } from "./storage/repositories/app-meta.repository";
 import { randomIds, systemClock } from "./system";
@@ -94,12 +94,13 @@ export async function startServer(options: StartOptions): Promise<ParleyServer> 
     throw new Error(`cannot open the database in ${config.storage.dataDir}: ${(error as Error).message}`, { cause: error });
   }
   shutdownHooks.add("storage", "database", () => database.close());
-  // WAL checkpoints on a worker thread, so no commit stalls the event loop copying pages back.
-  const checkpointer = startWalCheckpointer(database.sqlite, databasePath(config.storage.dataDir), { logger: logger.child({ module: "storage" }) });
+  // WAL checkpoints on a worker thread, so no commit stalls the event loop copying pages back; the
+  // worker starts with the first write (an appliance nobody has used yet has nothing to checkpoint).
+  const checkpointer = startWalCheckpointerOnFirstWrite(database.sqlite, databasePath(config.storage.dataDir), { logger: logger.child({ module: "storage" }) });
   shutdownHooks.add("work", "wal-checkpointer", () => checkpointer.stop());
-  // The page cache grown under load is given back once the writes stop.
-  const idleShrink = startIdleShrink(database.sqlite);
-  shutdownHooks.add("work", "idle-shrink", () => idleShrink.stop());
+  // The page cache grown under load and the runtime's compiled code are given back once the writes stop.
+  const idleRelease = startIdleRelease(database.sqlite);
+  shutdownHooks.add("work", "idle-release", () => idleRelease.stop());
   metrics.watchDatabaseFile(databasePath(config.storage.dataDir));
   const instance = ensureInstance(database.db, systemClock, randomIds);
   stepDone("storage");

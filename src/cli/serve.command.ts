@@ -10,7 +10,8 @@
  */
 import { formatIssues, type ConfigIssue } from "../config/issue.model";
 import { loadConfigQuickly, type Confirmation } from "../config/quick-load";
-import { withStartupJitPolicy } from "../lifecycle/jit-policy";
+import { releaseIdleMemory } from "../lifecycle/idle-memory";
+import { jitPolicy } from "../lifecycle/jit-policy";
 import { startServer, type ParleyServer } from "../server";
 import { configFileFrom, parseCommandArgs } from "./args";
 import { EXIT, type CliIO } from "./io";
@@ -61,25 +62,33 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
 
 /**
  * The work that waits until the server has listened a while: the exact reader's confirmation of a
- * quickly read config (`refuse` stops the server when it refuses the file).
+ * quickly read config (`refuse` stops the server when it refuses the file), then the release of what
+ * the start used once (src/lifecycle/idle-memory.ts).
  */
 function scheduleAfterStart(server: ParleyServer, confirm: (() => Confirmation) | null, io: CliIO, refuse: () => void): void {
   const afterStart = async () => {
-    if (!confirm) return;
-    // One-shot code like the start: kept out of the optimizing JITs (src/lifecycle/jit-policy.ts).
-    const { errors, warnings, difference } = withStartupJitPolicy(confirm);
-    // The exact reader's document is garbage now; collected at once, the idle heap does not keep its pages.
-    Bun.gc(true);
-    for (const warning of warnings) server.logger.warn("config warning", { warning });
-    const refusal = errors.length > 0 ? errors : difference ? await applyExactReading(server, difference) : [];
-    if (refusal.length > 0) {
-      io.err(formatIssues(refusal));
-      io.err(`parley: stopping: ${refusal.length} error${refusal.length === 1 ? "" : "s"} in ${server.config.file}`);
-      server.logger.error("configuration refused by the exact YAML reader; stopping", { errors: refusal.length });
-      return refuse();
+    try {
+      if (confirm) await confirmConfig(server, confirm, io, refuse);
+    } finally {
+      // The start's code and garbage (and the exact reader's document) are not needed by an idle server.
+      releaseIdleMemory(server.database.sqlite);
     }
   };
   setTimeout(() => afterStart().catch((error) => server.logger.error("after-start work failed", { error })), AFTER_START_MS).unref();
+}
+
+/** The exact reader's confirmation of the quickly read config; `refuse` stops the server when it refuses the file. */
+async function confirmConfig(server: ParleyServer, confirm: () => Confirmation, io: CliIO, refuse: () => void): Promise<void> {
+  // One-shot code like the start: kept out of the optimizing JITs (src/lifecycle/jit-policy.ts).
+  const { errors, warnings, difference } = jitPolicy.oneShot(confirm);
+  for (const warning of warnings) server.logger.warn("config warning", { warning });
+  const refusal = errors.length > 0 ? errors : difference ? await applyExactReading(server, difference) : [];
+  if (refusal.length > 0) {
+    io.err(formatIssues(refusal));
+    io.err(`parley: stopping: ${refusal.length} error${refusal.length === 1 ? "" : "s"} in ${server.config.file}`);
+    server.logger.error("configuration refused by the exact YAML reader; stopping", { errors: refusal.length });
+    return refuse();
+  }
 }
 
 /**

@@ -53,7 +53,7 @@ export interface OpenDatabaseOptions {
  * 2,500 busy conversations touch ~20 MiB of pages, and with 2 MiB nearly each one was read back
  * from the OS (a pread per page) — the bench's saturation 17.7–19.7k → 19.9–21.1k msg/s. The cache
  * fills only as pages are used, and the server gives it back after 5 s without a write
- * (src/storage/idle-shrink.ts): without that, the pages the 2,500 bench conversations' creation
+ * (src/lifecycle/idle-memory.ts): without that, the pages the 2,500 bench conversations' creation
  * touched stayed cached, ~3 KB more per idle connection (20–21 KB vs 17–18).
  */
 const PRAGMAS = ["PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000", "PRAGMA cache_size = -32768"];

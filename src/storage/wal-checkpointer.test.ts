@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase, type OpenDatabase } from "./db";
-import { startWalCheckpointer, type CheckpointReport, type WalCheckpointer } from "./wal-checkpointer";
+import { startWalCheckpointer, startWalCheckpointerOnFirstWrite, type CheckpointReport, type WalCheckpointer } from "./wal-checkpointer";
 
 const cleanups: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
@@ -118,5 +118,57 @@ describe("WAL checkpoints on a worker thread", () => {
     await running.stop();
     expect(autocheckpoint(database)).toBe(1000);
     expect(errors).toEqual(["WAL checkpointer failed; the database checkpoints on commit again"]);
+  });
+});
+
+describe("a server that has not written yet runs no checkpointer", () => {
+  test("the worker starts at the first look after the first write, and not before", async () => {
+    const { database, file } = tempDatabase();
+    let tick: () => void = () => {};
+    let watching = false;
+    let reported!: () => void;
+    const firstReport = new Promise<void>((resolve) => (reported = resolve));
+    const running = startWalCheckpointerOnFirstWrite(database.sqlite, file, {
+      intervalMs: 1,
+      logger: { debug: () => {}, warn: () => {}, error: () => {} },
+      onCheckpoint: () => reported(),
+      ticker: (t) => {
+        tick = t;
+        watching = true;
+        return () => (watching = false);
+      },
+    });
+    cleanups.push(() => running.stop());
+    tick();
+    tick();
+    expect(autocheckpoint(database)).toBe(1000); // the commits still checkpoint by themselves
+    database.sqlite.query("SELECT count(*) FROM filler").get(); // reading is not writing
+    tick();
+    expect(autocheckpoint(database)).toBe(1000);
+    expect(running.last).toBeNull();
+
+    write(database, 5);
+    tick();
+    expect(autocheckpoint(database)).toBe(0); // the worker checkpoints now
+    expect(watching).toBe(false);
+    await firstReport;
+    expect(running.last).not.toBeNull();
+    await running.stop();
+    expect(autocheckpoint(database)).toBe(1000);
+  });
+
+  test("stopped before any write: nothing was started, nothing is watched any more", async () => {
+    const { database, file } = tempDatabase();
+    let watching = false;
+    const running = startWalCheckpointerOnFirstWrite(database.sqlite, file, {
+      logger: { debug: () => {}, warn: () => {}, error: () => {} },
+      ticker: () => {
+        watching = true;
+        return () => (watching = false);
+      },
+    });
+    await running.stop();
+    expect(watching).toBe(false);
+    expect(autocheckpoint(database)).toBe(1000);
   });
 });

@@ -6,14 +6,14 @@
  */
 import { Elysia, type AnyElysia } from "elysia";
 import { ERROR_STATUS } from "../../core/errors";
-import { restoreNormalJitPolicy } from "../../lifecycle/jit-policy";
+import { jitPolicy as processJitPolicy, type JitPolicy } from "../../lifecycle/jit-policy";
 import type { Logger } from "../../observability/logger";
 import type { Metrics } from "../../observability/metrics";
 import { docsRoutes, openapiDocumentRoutes } from "./docs.routes";
 import { bodyLimit } from "./body-limit";
 import { httpErrors } from "./errors";
 import { healthRoutes, type Readiness } from "./health.routes";
-import { requestContext } from "./request-context";
+import { PROBE_PATHS, requestContext } from "./request-context";
 import { staticRoutes } from "./static.routes";
 import type { UiBundle } from "./ui-assets";
 import { WEBSOCKET_SERVER_OPTIONS } from "../ws/socket-route";
@@ -27,6 +27,8 @@ export interface AppDeps {
   readonly version: string;
   /** Domain route plugins (`new Elysia({ name: "…" })` each), mounted in this order. */
   readonly routes?: readonly AnyElysia[];
+  /** The process's JIT policy, ended by the first request from a user (a spy in tests). */
+  readonly jitPolicy?: JitPolicy;
 }
 
 /** Where the OpenAPI document is served (the /docs viewer renders it). */
@@ -35,8 +37,14 @@ const API_TITLE = "Parley API";
 
 /** Builds the app without listening, so tests can call `app.handle(request)` directly. */
 export function createApp(deps: AppDeps) {
+  const policy = deps.jitPolicy ?? processJitPolicy;
   const app = new Elysia({ name: "parley", websocket: WEBSOCKET_SERVER_OPTIONS })
     .use(requestContext(deps))
+    // The first request that is not a probe (a page, an API call, a socket) means users are here:
+    // request and message handling gets the normal JIT policy (src/lifecycle/jit-policy.ts).
+    .onRequest(({ request }) => {
+      if (!policy.isServing && !PROBE_PATHS.has(new URL(request.url).pathname)) policy.serve();
+    })
     .use(httpErrors(deps.logger))
     .use(bodyLimit())
     .use(
@@ -54,8 +62,6 @@ export function createApp(deps: AppDeps) {
     .use(healthRoutes(deps))
     .use(staticRoutes(deps));
   for (const routes of deps.routes ?? []) app.use(routes);
-  // Start-up is over once the server listens: request handling gets the normal JIT policy.
-  app.onStart(restoreNormalJitPolicy);
   return app;
 }
 

@@ -9,8 +9,11 @@ import type { Metrics } from "../../observability/metrics";
 
 /** Paths other sites may load (the embeddable widget and its hashed chunks); everything else refuses framing. */
 const EMBEDDABLE = [/^\/widget\.js$/, /^\/assets\//];
-/** Probe and scrape endpoints: logged at debug so they do not drown the access log. */
-const QUIET = new Set(["/healthz", "/readyz", "/metrics"]);
+/**
+ * Probe and scrape endpoints: logged at debug so they do not drown the access log, and not taken
+ * as a sign that users are here (src/lifecycle/jit-policy.ts).
+ */
+export const PROBE_PATHS: ReadonlySet<string> = new Set(["/healthz", "/readyz", "/metrics"]);
 /** Letters, digits and `._:-`, at most 128 characters: safe to echo in a header and a log line. */
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -60,7 +63,7 @@ export function requestContext(deps: { logger: Logger; metrics: Metrics }) {
       deps.metrics.http.requests.inc({ method: request.method, route: routeLabel, status: String(status) });
       deps.metrics.http.duration.observe({ method: request.method, route: routeLabel }, seconds);
       const path = new URL(request.url).pathname;
-      const level = QUIET.has(path) && status < 500 ? "debug" : "info";
+      const level = PROBE_PATHS.has(path) && status < 500 ? "debug" : "info";
       deps.logger[level]("request", { method: request.method, path, status, ms: Math.round(seconds * 10000) / 10 });
     });
 }

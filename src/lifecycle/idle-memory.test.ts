@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { QuietDetector } from "./idle-shrink";
+import { QuietDetector } from "./idle-memory";
 
-describe("giving the page cache back when the writes stop", () => {
+describe("giving idle memory back when the writes stop", () => {
   test("shrinks once after a whole period without a write, and again only after new writes went quiet", () => {
     const quiet = new QuietDetector();
     expect(quiet.tick(10)).toBe(false); // first reading: nothing to compare with

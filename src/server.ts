@@ -27,6 +27,8 @@ import { createMetrics, type Metrics } from "./observability/metrics";
 import { databasePath, openDatabase, type OpenDatabase } from "./storage/db";
 import { startIdleRelease } from "./lifecycle/idle-memory";
 import { startWalCheckpointerOnFirstWrite } from "./storage/wal-checkpointer";
+import { checkSmtpInChildProcess } from "./mail/smtp-check.process";
+import { selfCommand } from "./cli/self";
 import { migrationStatus } from "./storage/migrations";
 import { ensureInstance, type InstanceInfo } from "./storage/repositories/app-meta.repository";
 import { randomIds, systemClock } from "./system";
@@ -134,7 +136,7 @@ export async function startServer(options: StartOptions): Promise<ParleyServer> 
   stepDone("files+jobs");
   const questionnaires = startQuestionnaireResponses({ ...core, engine, plugins: plugins.service });
   // Mail: the outbox worker (transcripts, offline messages) over SMTP when `smtp` is configured.
-  const mail = startMail({ ...core, metrics });
+  const mail = startMail({ ...core, metrics, smtpCheck: (signal) => checkSmtpInChildProcess({ command: selfCommand(), configFile: store.file, signal }) });
   stepDone("mail");
   const teamChat = startTeamChat({ ...core, engine, auth: auth.auth });
   const realtime = startRealtime({ ...core, metrics, engine, auth: auth.auth, files: files.files, questionnaires, teamChat, offlineNotifier: mail.offlineNotifier });

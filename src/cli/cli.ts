@@ -13,6 +13,8 @@ export const USAGE = `Parley — self-hosted live chat. One binary, one YAML fil
 Usage:
   parley serve [--config FILE]            run the server (FILE defaults to $PARLEY_CONFIG)
   parley check-config [FILE]              validate a config file: prints "ok" or every error as file:line:col
+  parley check-smtp [--config FILE] [--json]
+                                          connect and log in to the config's SMTP server once; exit 0 if it accepts
   parley hash-password                    read a password (stdin, or prompted) and print its argon2id hash
   parley backup --to FILE [--config FILE] consistent copy of the live database, safe while serving
   parley healthcheck [--config FILE] [--url URL]
@@ -33,6 +35,7 @@ type Command = (args: string[], io: CliIO) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   serve: async () => (await import("./serve.command")).serveCommand,
   "check-config": async () => (await import("./check-config.command")).checkConfigCommand,
+  "check-smtp": async () => (await import("./check-smtp.command")).checkSmtpCommand,
   "hash-password": async () => (await import("./hash-password.command")).hashPasswordCommand,
   backup: async () => (await import("./backup.command")).backupCommand,
   healthcheck: async () => (await import("./healthcheck.command")).healthcheckCommand,

@@ -68,6 +68,16 @@ export function fromAddress(from: string): string | null {
   return /^[^@\s]+@[^@\s]+$/.test(address) ? address : null;
 }
 
+/** The outcome of an SMTP check (connect, greeting, login): ok, or the reason it failed. */
+export type SmtpCheckResult = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
+/** Logs an SMTP check's outcome the one way the admin sees it, wherever the check ran. */
+export function logSmtpCheck(logger: Logger, settings: SmtpSettings, result: SmtpCheckResult): void {
+  const where = { host: settings.host, port: settings.port, secure: settings.secure };
+  if (result.ok) logger.info("smtp server ready", where);
+  else logger.warn("smtp server check failed: e-mails stay queued and are retried", { ...where, error: result.reason });
+}
+
 /** The SMTP transport for the current config; `sender()` is null while mail is disabled. */
 export class SmtpTransport {
   private settings: SmtpSettings | undefined = undefined;
@@ -129,23 +139,33 @@ export class SmtpTransport {
     };
   }
 
+  /** The `smtp` section in effect (undefined while mail is disabled). */
+  get current(): SmtpSettings | undefined {
+    return this.settings;
+  }
+
   /**
-   * Connects and logs in once to check the settings. Resolves true when the server answered; logs
-   * a warning (and resolves false) when it did not — never throws.
+   * Connects and logs in once to check the settings in effect: ok, or why not (null while mail is
+   * disabled). Never throws.
    */
-  async verify(): Promise<boolean> {
+  async check(): Promise<SmtpCheckResult | null> {
     const transporter = this.transporter;
-    const settings = this.settings;
-    if (!transporter || !settings) return false;
-    const where = { host: settings.host, port: settings.port, secure: settings.secure };
+    if (!transporter) return null;
     try {
       await transporter.verify();
-      this.logger.info("smtp server ready", where);
-      return true;
+      return { ok: true };
     } catch (error) {
-      this.logger.warn("smtp server check failed: e-mails stay queued and are retried", { ...where, error: classifyFailure(error).message });
-      return false;
+      return { ok: false, reason: classifyFailure(error).message };
     }
+  }
+
+  /** {@link check}, logged; resolves true when the server answered. Never throws. */
+  async verify(): Promise<boolean> {
+    const settings = this.settings;
+    const result = await this.check();
+    if (!settings || !result) return false;
+    logSmtpCheck(this.logger, settings, result);
+    return result.ok;
   }
 
   /** Releases the transporter (shutdown). */

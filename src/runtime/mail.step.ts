@@ -14,7 +14,7 @@ import { MailOfflineNotifier } from "../mail/offline.notifier";
 import { MailOutboxRepository } from "../storage/repositories/mail-outbox.repository";
 import { MailOutbox } from "../mail/outbox.service";
 import { OutboxWorker } from "../mail/outbox.worker";
-import { SmtpTransport, type SmtpTransporterFactory } from "../mail/smtp.transport";
+import { logSmtpCheck, SmtpTransport, type SmtpCheckResult, type SmtpTransporterFactory } from "../mail/smtp.transport";
 import type { Logger } from "../observability/logger";
 import type { Metrics } from "../observability/metrics";
 import type { OpenDatabase } from "../storage/db";
@@ -33,6 +33,12 @@ export interface MailStepDeps {
   readonly timers?: TimerDriver;
   /** nodemailer by default; tests may observe the options. */
   readonly transporterFactory?: SmtpTransporterFactory;
+  /**
+   * How the SMTP settings in effect are checked (connect, greeting, login) after the start and on
+   * every change: the server passes a child process (src/mail/smtp-check.process.ts), so the SMTP
+   * client is not loaded before mail is sent; by default the transport checks in-process.
+   */
+  readonly smtpCheck?: (signal: AbortSignal) => Promise<SmtpCheckResult>;
   /** Longest wait before a row queued straight into mail_jobs is noticed (default 5 s). */
   readonly pollIntervalMs?: number;
 }
@@ -46,9 +52,9 @@ export interface MailStep {
   readonly worker: OutboxWorker;
   readonly transport: SmtpTransport;
   /**
-   * Connects once to check the start-up SMTP settings and logs the outcome. Separate from
-   * `startMail` so the composition root calls it after listening: loading nodemailer and the SMTP
-   * round trip stay out of the cold start (readiness never depended on them).
+   * Checks the start-up SMTP settings once and logs the outcome. Separate from `startMail` so the
+   * composition root calls it after listening: the check's round trip stays out of the cold start
+   * (readiness never depended on it).
    */
   verifySmtp(): void;
 }
@@ -74,16 +80,25 @@ export function startMail(deps: MailStepDeps): MailStep {
   const outbox = new MailOutbox(database.db, () => void worker.nudge());
   const offlineNotifier = new MailOfflineNotifier({ outbox, config: () => store.current(), clock, ids: deps.ids });
 
+  const stopping = new AbortController();
+  const check = deps.smtpCheck ?? (async () => (await transport.check()) ?? { ok: false, reason: "smtp is not configured" });
+  const verifySmtp = async () => {
+    const settings = transport.current;
+    if (!settings) return;
+    const result = await check(stopping.signal);
+    if (!stopping.signal.aborted) logSmtpCheck(log, settings, result);
+  };
   const unsubscribe = store.subscribe((next) => {
     if (!transport.configure(next.smtp)) return;
-    void transport.verify();
+    void verifySmtp();
     void worker.resume();
   });
   worker.start();
   shutdownHooks.add("work", "mail", async () => {
     unsubscribe();
+    stopping.abort();
     await worker.stop();
     transport.close();
   });
-  return { offlineNotifier, outbox, worker, transport, verifySmtp: () => void transport.verify() };
+  return { offlineNotifier, outbox, worker, transport, verifySmtp: () => void verifySmtp() };
 }

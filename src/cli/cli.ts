@@ -20,6 +20,8 @@ Usage:
   parley healthcheck [--config FILE] [--url URL]
                                           exit 0 if the local server answers /healthz (for container HEALTHCHECK)
   parley version                          print the version
+  parley confirm-config --config FILE     (run by serve) the exact YAML reader's confirmation of the
+                                          config text on stdin, as one JSON line
   parley --help                           this text
 
 Environment:
@@ -36,6 +38,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   serve: async () => (await import("./serve.command")).serveCommand,
   "check-config": async () => (await import("./check-config.command")).checkConfigCommand,
   "check-smtp": async () => (await import("./check-smtp.command")).checkSmtpCommand,
+  "confirm-config": async () => (await import("./confirm-config.command")).confirmConfigCommand,
   "hash-password": async () => (await import("./hash-password.command")).hashPasswordCommand,
   backup: async () => (await import("./backup.command")).backupCommand,
   healthcheck: async () => (await import("./healthcheck.command")).healthcheckCommand,

@@ -5,15 +5,17 @@
  * If that takes more than 5 s, or a second signal arrives, the process exits at once with 1.
  *
  * The config is read by the quick reader (src/config/quick-load.ts) and confirmed by the exact one
- * {@link AFTER_START_MS} after listening, off the cold start: a file the exact reader
- * refuses stops the server the same graceful way, with its errors printed and exit code 1.
+ * {@link AFTER_START_MS} after listening, off the cold start and in a child process: a file the
+ * exact reader refuses stops the server the same graceful way, with its errors printed and exit code 1.
  */
 import { formatIssues, type ConfigIssue } from "../config/issue.model";
-import { loadConfigQuickly, type Confirmation } from "../config/quick-load";
+import { confirmInChildProcess } from "../config/confirm.process";
+import { loadConfigQuickly, type QuickLoadResult } from "../config/quick-load";
 import { releaseIdleMemory } from "../lifecycle/idle-memory";
 import { jitPolicy } from "../lifecycle/jit-policy";
 import { startServer, type ParleyServer } from "../server";
 import { configFileFrom, parseCommandArgs } from "./args";
+import { selfCommand } from "./self";
 import { EXIT, type CliIO } from "./io";
 
 /** How long a supervisor typically waits after SIGTERM before SIGKILL; we finish inside it. */
@@ -47,7 +49,7 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
   const signal = await new Promise<string>((resolve) => {
     process.once("SIGTERM", () => resolve("SIGTERM"));
     process.once("SIGINT", () => resolve("SIGINT"));
-    scheduleAfterStart(server, confirm, io, () => resolve("invalid configuration"));
+    scheduleAfterStart(server, confirm && { file, ...confirm }, io, () => resolve("invalid configuration"));
   });
   const force = (why: string) => {
     io.err(`parley: ${why}; exiting now`);
@@ -65,7 +67,7 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
  * quickly read config (`refuse` stops the server when it refuses the file), then the release of what
  * the start used once (src/lifecycle/idle-memory.ts).
  */
-function scheduleAfterStart(server: ParleyServer, confirm: (() => Confirmation) | null, io: CliIO, refuse: () => void): void {
+function scheduleAfterStart(server: ParleyServer, confirm: PendingConfirmation | null, io: CliIO, refuse: () => void): void {
   const afterStart = async () => {
     try {
       if (confirm) await confirmConfig(server, confirm, io, refuse);
@@ -77,10 +79,19 @@ function scheduleAfterStart(server: ParleyServer, confirm: (() => Confirmation) 
   setTimeout(() => afterStart().catch((error) => server.logger.error("after-start work failed", { error })), AFTER_START_MS).unref();
 }
 
-/** The exact reader's confirmation of the quickly read config; `refuse` stops the server when it refuses the file. */
-async function confirmConfig(server: ParleyServer, confirm: () => Confirmation, io: CliIO, refuse: () => void): Promise<void> {
-  // One-shot code like the start: kept out of the optimizing JITs (src/lifecycle/jit-policy.ts).
-  const { errors, warnings, difference } = jitPolicy.oneShot(confirm);
+/** A quickly read config still to confirm: the file as named on the command line, the text read, the in-process confirmation. */
+type PendingConfirmation = NonNullable<QuickLoadResult["confirm"]> & { readonly file: string };
+
+/**
+ * The exact reader's confirmation of the quickly read config, in a child process
+ * (src/config/confirm.process.ts), or in the server should that fail; `refuse` stops the server
+ * when it refuses the file.
+ */
+async function confirmConfig(server: ParleyServer, pending: PendingConfirmation, io: CliIO, refuse: () => void): Promise<void> {
+  const outcome = await confirmInChildProcess({ command: selfCommand(), configFile: pending.file, text: pending.text });
+  if (!outcome.ok) server.logger.warn("the config's confirmation could not run in a child process; running it in the server", { reason: outcome.reason });
+  // In the server it is one-shot code like the start: kept out of the optimizing JITs (src/lifecycle/jit-policy.ts).
+  const { errors, warnings, difference } = outcome.ok ? outcome.confirmation : jitPolicy.oneShot(pending.inProcess);
   for (const warning of warnings) server.logger.warn("config warning", { warning });
   const refusal = errors.length > 0 ? errors : difference ? await applyExactReading(server, difference) : [];
   if (refusal.length > 0) {

@@ -44,8 +44,12 @@ export interface Confirmation {
 /** A config read for `serve`: the usual outcome, and, when the quick reader accepted it, how to confirm it. */
 export interface QuickLoadResult {
   readonly result: LoadResult;
-  /** Runs the exact reader on the text that was read; null when the exact reader already ran. */
-  readonly confirm: (() => Confirmation) | null;
+  /**
+   * When the quick reader accepted the file: the text it read, and the exact reader's confirmation of
+   * it in this process (serve runs it in a child process, src/config/confirm.process.ts, and here only
+   * should that fail). Null when the exact reader already ran.
+   */
+  readonly confirm: { readonly text: string; readonly inProcess: () => Confirmation } | null;
 }
 
 /** Reads the config file quickly when it is valid, exactly when it is not (see the module comment). */
@@ -59,7 +63,7 @@ export function loadConfigQuickly(file: string, env: Env = process.env): QuickLo
   const options = { file, env };
   const config = parseConfigQuickly(text, options);
   if (!config) return { result: parseConfig(text, options), confirm: null };
-  return { result: { ok: true, config, file: resolve(file), warnings: [] }, confirm: () => confirmQuickLoad(text, options, config) };
+  return { result: { ok: true, config, file: resolve(file), warnings: [] }, confirm: { text, inProcess: () => confirmQuickLoad(text, options, config) } };
 }
 
 /**

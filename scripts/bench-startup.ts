@@ -16,7 +16,12 @@
  *     SMTP server so the start-up connection check succeeds as on a real appliance;
  *   - `minimal`: one admin, nothing else — the floor.
  *
- *   bun scripts/bench-startup.ts [--runs 10] [--configs example,minimal] [--idle 1,5]   dist/parley (built first if stale)
+ * With `--monitored S`, each case is also started once and monitored the way a supervisor and
+ * Prometheus do — `/healthz`, `/readyz` and `/metrics` every {@link PROBE_EVERY_MS} — and its RSS is
+ * read after S seconds of that: an idle figure that only held while nobody called the server would
+ * not be the one the target is about.
+ *
+ *   bun scripts/bench-startup.ts [--runs 10] [--configs example,minimal] [--idle 1,5] [--monitored 60]   dist/parley (built first if stale)
  *   bun scripts/bench-startup.ts --compare a,b[,c…] [--runs 10]
  *
  * `--compare` measures several binaries (e.g. two compile-flag variants) round-robin in the same
@@ -74,6 +79,8 @@ interface Figures {
   /** One entry per `--idle` time. */
   readonly idle: RssSamples[];
   readonly firstStartMs: number;
+  /** RSS after `--monitored` seconds of probes (one start), when asked for. */
+  monitored?: Rss;
 }
 
 /** VmRSS, RssAnon and RssFile of a live process (0 when unreadable). */
@@ -106,7 +113,24 @@ function configText(name: ConfigName, port: number, dataDir: string, smtp: TestS
   return name === "minimal" ? minimalConfigText({ port, dataDir }) : exampleConfigText({ port, dataDir }, smtp.settings());
 }
 
-/** Spawns the server, polls /readyz every millisecond, returns ms to ready and the RSS at each of `idleMs` after it. */
+/** How often a monitored start is probed (`--monitored`): more often than a typical 15 s scrape interval. */
+const PROBE_EVERY_MS = 5000;
+/** What a supervisor and a Prometheus server call on an idle appliance. */
+const PROBES = ["/healthz", "/readyz", "/metrics"];
+
+/** Waits until `until` (performance.now() time); when `port` is given, calls every probe on it every PROBE_EVERY_MS meanwhile. */
+async function idleUntil(until: number, port: number | null): Promise<void> {
+  while (port !== null && until - performance.now() > PROBE_EVERY_MS) {
+    for (const path of PROBES) await (await fetch(`http://127.0.0.1:${port}${path}`)).arrayBuffer();
+    await Bun.sleep(PROBE_EVERY_MS);
+  }
+  await Bun.sleep(Math.max(0, until - performance.now()));
+}
+
+/**
+ * Spawns the server, polls /readyz every millisecond, returns ms to ready and the RSS at each of
+ * `idleMs` after it (probed meanwhile when `monitored`).
+ */
 async function startOnce(
   variant: Variant,
   config: ConfigName,
@@ -114,6 +138,7 @@ async function startOnce(
   dataDir: string,
   workDir: string,
   idleMs: readonly number[],
+  monitored = false,
 ): Promise<{ readyMs: number; idle: Rss[] }> {
   const port = freePort();
   const configFile = join(workDir, "parley.yaml");
@@ -137,7 +162,7 @@ async function startOnce(
   const ready = performance.now();
   const idle: Rss[] = [];
   for (const ms of idleMs) {
-    await Bun.sleep(Math.max(0, ready + ms - performance.now()));
+    await idleUntil(ready + ms, monitored ? port : null);
     idle.push(rssOf(proc.pid));
   }
   proc.kill("SIGTERM");
@@ -155,6 +180,7 @@ const configs = (args.get("configs") ?? CONFIGS.join(",")).split(",").map((name)
 const idleSeconds = (args.get("idle") ?? "1,5").split(",").map(Number);
 if (idleSeconds.some((s) => !(s >= 0)) || idleSeconds.some((s, i) => i > 0 && s <= idleSeconds[i - 1]!)) throw new Error("--idle: increasing seconds, e.g. 1,5");
 const idleMs = idleSeconds.map((s) => s * 1000);
+const monitoredSeconds = args.has("monitored") ? numArg(args, "monitored", 60) : null;
 
 const root = mkdtempSync(join(tmpdir(), "parley-bench-"));
 const smtp = await TestSmtpServer.start();
@@ -177,6 +203,9 @@ try {
       idle.forEach((rss, i) => f.idle[i]!.add(rss));
     }
   }
+  if (monitoredSeconds !== null) {
+    for (const c of cases) figures.get(c)!.monitored = (await startOnce(c.variant, c.config, smtp, c.dataDir, root, [monitoredSeconds * 1000], true)).idle[0];
+  }
 } finally {
   await smtp.stop();
   rmSync(root, { recursive: true, force: true });
@@ -196,4 +225,7 @@ for (const c of cases) {
     const label = `idle RSS at ${seconds} s`.padEnd(22);
     console.log(`${label} median ${med(rss.total)} MB (private ${med(rss.anon)} MB + binary pages ${med(rss.file)} MB), max ${(rss.total.percentile(1) ?? 0).toFixed(1)} MB`);
   });
+  if (f.monitored) {
+    console.log(`monitored RSS          ${mb(f.monitored.total)} MB (private ${mb(f.monitored.anon)} MB + binary pages ${mb(f.monitored.file)} MB) after ${monitoredSeconds} s of ${PROBES.join(", ")} every ${PROBE_EVERY_MS / 1000} s (one start)`);
+  }
 }

@@ -4,9 +4,10 @@
  * running src/main.ts.
  */
 import { fileURLToPath } from "node:url";
+import { RUNS_FROM_BINARY } from "../lifecycle/binary";
 
 /** The command line (before the subcommand) that runs this `parley`. */
 export function selfCommand(): string[] {
-  if (import.meta.url.includes("/$bunfs/")) return [process.execPath];
+  if (RUNS_FROM_BINARY) return [process.execPath];
   return [process.execPath, fileURLToPath(new URL("../main.ts", import.meta.url))];
 }

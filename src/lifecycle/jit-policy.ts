@@ -7,6 +7,7 @@
  * docs/operations.md). The first request that is not a probe means users are here: from then on
  * the normal policy applies, so request and message handling is optimized as usual.
  */
+import { RUNS_FROM_BINARY } from "./binary";
 
 /** The tier-up scale the binary is compiled with; 1 is JavaScriptCore's normal policy. */
 export const STARTUP_JIT_POLICY = 1000;
@@ -53,5 +54,5 @@ export class JitPolicy {
   }
 }
 
-/** The process's policy; the compiled binary runs its modules from Bun's embedded file system. */
-export const jitPolicy = new JitPolicy(import.meta.url.includes("/$bunfs/"));
+/** The process's policy: the compiled binary starts raised. */
+export const jitPolicy = new JitPolicy(RUNS_FROM_BINARY);

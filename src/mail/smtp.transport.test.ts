@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import type { SMTPTransportOptions } from "nodemailer";
 import { createLogger } from "../observability/logger";
-import { fromAddress, nodemailerFactory, SmtpTransport, transportOptions, type SmtpTransporterFactory } from "./smtp.transport";
+import { fromAddress, logSmtpCheck, nodemailerFactory, SmtpTransport, transportOptions, type SmtpTransporterFactory } from "./smtp.transport";
 import { TestSmtpServer } from "./smtp.testing";
 
 let smtp: TestSmtpServer | null = null;
@@ -77,28 +77,32 @@ describe("configure", () => {
   });
 });
 
-describe("verify", () => {
-  test("logs in to a reachable server and says so", async () => {
+describe("check", () => {
+  test("logs in to a reachable server; nothing to check while mail is disabled", async () => {
     smtp = await TestSmtpServer.start();
-    const { lines, logger } = logged();
-    const transport = new SmtpTransport(logger);
+    const transport = new SmtpTransport(logged().logger);
+    expect(await transport.check()).toBeNull();
     transport.configure(smtp.settings());
-    expect(await transport.verify()).toBe(true);
-    expect(lines.some((l) => l.msg === "smtp server ready" && l.port === smtp!.port)).toBe(true);
+    expect(await transport.check()).toEqual({ ok: true });
   });
 
-  test("an unreachable server or a refused login is a warning, never a throw", async () => {
+  test("an unreachable server or a refused login is a reason, never a throw", async () => {
     smtp = await TestSmtpServer.start();
-    const { lines, logger } = logged();
-    const transport = new SmtpTransport(logger);
+    const transport = new SmtpTransport(logged().logger);
     transport.configure(smtp.settings({ password: "wrong" }));
-    expect(await transport.verify()).toBe(false);
+    expect(await transport.check()).toEqual({ ok: false, reason: expect.stringMatching(/EAUTH 535/) });
     await smtp.down();
     transport.configure(smtp.settings());
-    expect(await transport.verify()).toBe(false);
-    const warnings = lines.filter((l) => l.msg === "smtp server check failed: e-mails stay queued and are retried").map((l) => String(l.error));
-    expect(warnings).toHaveLength(2);
-    expect(warnings[0]).toMatch(/EAUTH 535/);
-    expect(warnings[1]).toMatch(/ECONNREFUSED/);
+    expect(await transport.check()).toEqual({ ok: false, reason: expect.stringMatching(/ECONNREFUSED/) });
+  });
+
+  test("the outcome is logged the way the admin reads it: ready at info, a failure as a warning with the reason", () => {
+    const { lines, logger } = logged();
+    logSmtpCheck(logger, settings, { ok: true });
+    logSmtpCheck(logger, settings, { ok: false, reason: "EAUTH 535 authentication failed" });
+    expect(lines).toEqual([
+      expect.objectContaining({ level: "info", msg: "smtp server ready", host: "mail.example.com", port: 587, secure: false }),
+      expect.objectContaining({ level: "warn", msg: "smtp server check failed: e-mails stay queued and are retried", host: "mail.example.com", error: "EAUTH 535 authentication failed" }),
+    ]);
   });
 });

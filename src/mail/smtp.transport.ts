@@ -159,14 +159,6 @@ export class SmtpTransport {
     }
   }
 
-  /** {@link check}, logged; resolves true when the server answered. Never throws. */
-  async verify(): Promise<boolean> {
-    const settings = this.settings;
-    const result = await this.check();
-    if (!settings || !result) return false;
-    logSmtpCheck(this.logger, settings, result);
-    return result.ok;
-  }
 
   /** Releases the transporter (shutdown). */
   close(): void {

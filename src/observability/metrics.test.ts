@@ -23,6 +23,11 @@ test("exposes process figures in Prometheus text format", async () => {
   expect(sample(text, "process_resident_memory_bytes")).toBeGreaterThan(1_000_000);
   expect(sample(text, "process_cpu_seconds_total")).toBeGreaterThan(0);
   expect(text).toContain("nodejs_heap_size_used_bytes");
+  expect(text).toContain("nodejs_eventloop_lag_p99_seconds");
+  expect(sample(text, "process_open_fds")).toBeGreaterThan(0);
+  // Collectors of Node internals Bun does not have would only report zeros.
+  expect(text).not.toContain("nodejs_active_handles");
+  expect(text).not.toContain("nodejs_heap_space_size");
   expect(sample(text, 'parley_build_info{version="1.2.3"}')).toBe(1);
   expect(sample(text, "parley_uptime_seconds")).toBeGreaterThanOrEqual(0);
 });

@@ -9,10 +9,13 @@
  * - the metric classes are loaded from their own prom-client modules, not from its index, which
  *   also loads the Pushgateway (Node's http, https, url and zlib) and the cluster aggregator that
  *   Parley never uses. Other modules take the classes from here, never from "prom-client".
- * - the default collectors are registered on the first scrape, not at start: nothing reads them
- *   before. Memory, handles and file descriptors are read at each scrape anyway; the cpu and gc
- *   counters and the event-loop lag count from the first scrape instead of from start-up, which
- *   Prometheus's rate() does not notice.
+ * - the process collectors are registered on the first scrape, not at start: nothing reads them
+ *   before. Memory and file descriptors are read at each scrape anyway; the cpu counters and the
+ *   event-loop lag count from the first scrape instead of from start-up, which Prometheus's rate()
+ *   does not notice.
+ * - only prom-client's default collectors that measure something under Bun are registered
+ *   ({@link processCollectors}): active handles, requests and resources, V8's heap spaces and GC
+ *   durations read Node internals Bun does not have, and reported zeros or nothing.
  */
 import { statSync } from "node:fs";
 import type * as PromClient from "prom-client";
@@ -75,6 +78,27 @@ const fileSize = (file: string) => {
   }
 };
 
+/** One of prom-client's default collectors: registers its metrics on a registry. */
+type ProcessCollector = (registry: Registry, config: { eventLoopMonitoringPrecision: number }) => void;
+
+/**
+ * The default collectors Parley registers, each from its own module (statically listed, so the
+ * binary contains them): cpu, start time, resident memory, file descriptors, event-loop lag, JS
+ * heap, version. Loaded on the first scrape.
+ */
+function processCollectors(): ProcessCollector[] {
+  return [
+    require("prom-client/lib/metrics/processCpuTotal"),
+    require("prom-client/lib/metrics/processStartTime"),
+    require("prom-client/lib/metrics/osMemoryHeap"),
+    require("prom-client/lib/metrics/processOpenFileDescriptors"),
+    require("prom-client/lib/metrics/processMaxFileDescriptors"),
+    require("prom-client/lib/metrics/eventLoopLag"),
+    require("prom-client/lib/metrics/heapSizeAndUsed"),
+    require("prom-client/lib/metrics/version"),
+  ];
+}
+
 /** Creates a fresh registry with Parley's figures registered. */
 export function createMetrics(options: MetricsOptions = {}): Metrics {
   const registry = new Registry();
@@ -83,8 +107,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   const render = () => {
     if (processMetrics) {
       processMetrics = false;
-      const collectDefaultMetrics: typeof PromClient.collectDefaultMetrics = require("prom-client/lib/defaultMetrics");
-      collectDefaultMetrics({ register: registry });
+      for (const register of processCollectors()) register(registry, { eventLoopMonitoringPrecision: 10 });
     }
     return registry.metrics();
   };

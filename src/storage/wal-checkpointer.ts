@@ -20,6 +20,7 @@
  * and the hourly job are unchanged.
  */
 import type { Database } from "bun:sqlite";
+import { RUNS_FROM_BINARY } from "../lifecycle/binary";
 import type { CheckpointerCommand, CheckpointerReport } from "./wal-checkpointer.protocol";
 
 /** The worker's module, from the repository root: scripts/build.ts embeds it as an entry point of the binary. */
@@ -71,7 +72,7 @@ export interface WalCheckpointer {
 
 /** The worker's module specifier: beside this file from source, embedded under its repository path in the binary. */
 function workerSpecifier(): string {
-  return import.meta.url.includes("/$bunfs/") ? `./${WAL_CHECKPOINT_WORKER}` : new URL("./wal-checkpoint.worker.ts", import.meta.url).href;
+  return RUNS_FROM_BINARY ? `./${WAL_CHECKPOINT_WORKER}` : new URL("./wal-checkpoint.worker.ts", import.meta.url).href;
 }
 
 /** Starts checkpointing `file` (the database `sqlite` has open) from a worker thread. */

@@ -2,7 +2,8 @@
  * E-mail against the compiled binary and a real SMTP server (with AUTH) run by the test: an offline
  * message reaches the operator who receives them with Reply-To the visitor; "e-mail the transcript"
  * from the console reaches the operator; an e-mail queued while SMTP is down is delivered after a
- * restart; without an smtp section nothing is sent and the server keeps working.
+ * restart; the SMTP settings are checked after the start (in a child process of the binary); without
+ * an smtp section nothing is sent and the server keeps working.
  */
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { headerOf, TestSmtpServer } from "../../src/mail/smtp.testing";
@@ -113,6 +114,24 @@ describe("mail against the binary", () => {
     const [mail] = (await smtp.waitForMessages(before + 1, 10_000)).slice(before);
     expect(mail!.parsed.text).toContain("Sent while the mail server was down");
     await again.stop();
+  });
+
+  test("the SMTP settings are checked after the start, a refused login is a warning that names the reason", async () => {
+    const logged = await mailConfig();
+    logged.server.logLevel = "info";
+    const good = await startParley({ config: logged });
+    const ready = JSON.parse(await good.waitForLog(/"msg":"smtp server ready"/)) as Record<string, unknown>;
+    expect(ready).toMatchObject({ level: "info", host: "127.0.0.1", port: smtp.port });
+    expect(await good.stop()).toBe(0);
+
+    const config = await mailConfig();
+    config.smtp.password = "not-the-password";
+    const refused = await startParley({ config });
+    const warning = JSON.parse(await refused.waitForLog(/"msg":"smtp server check failed/)) as Record<string, unknown>;
+    expect(warning).toMatchObject({ level: "warn", host: "127.0.0.1", port: smtp.port });
+    expect(String(warning.error)).toMatch(/EAUTH 535/);
+    expect((await fetch(`${refused.url}/readyz`)).status).toBe(200);
+    expect(await refused.stop()).toBe(0);
   });
 
   test("without smtp nothing is sent, one warning is logged, and the form still works", async () => {

@@ -77,9 +77,9 @@ describe("the server's check in a child process", () => {
 
   test("a child that fails without an outcome, or cannot start, is a failed check with the reason, never a throw", async () => {
     const crashed = await checkSmtpInChildProcess({ command: ["sh", "-c", "echo 'something broke' >&2; exit 3", "sh"], configFile: "unused.yaml" });
-    expect(crashed).toEqual({ ok: false, reason: "the check did not finish (exit 3): something broke" });
+    expect(crashed).toEqual({ ok: false, reason: "the check did not finish (exit 3: something broke)" });
     const missing = await checkSmtpInChildProcess({ command: [join(dir, "no-such-parley")], configFile: "unused.yaml" });
     expect(missing.ok).toBe(false);
-    expect((missing as { reason: string }).reason).toStartWith("the check could not be started:");
+    expect((missing as { reason: string }).reason).toStartWith("the check did not finish (could not be started:");
   });
 });

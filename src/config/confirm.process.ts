@@ -5,6 +5,7 @@
  * otherwise stay in the idle server's memory (about 2 MB of idle RSS, scripts/bench-startup.ts). The
  * child reads the same text (given on stdin) with the same environment and prints its confirmation.
  */
+import { runChild } from "../lifecycle/child-process";
 import type { ConfigIssue } from "./issue.model";
 import type { Confirmation } from "./quick-load";
 
@@ -23,33 +24,19 @@ export type ConfirmOutcome = { readonly ok: true; readonly confirmation: Confirm
 
 /** Runs the confirmation in a child process. Never throws. */
 export async function confirmInChildProcess(where: ConfirmProcess): Promise<ConfirmOutcome> {
-  try {
-    const child = Bun.spawn([...where.command, "confirm-config", "--config", where.configFile], {
-      stdin: new Blob([where.text]),
-      stdout: "pipe",
-      stderr: "pipe",
-      signal: AbortSignal.timeout(CONFIRM_TIMEOUT_MS),
-    });
-    const [stdout, stderr] = await Promise.all([new Response(child.stdout).text(), new Response(child.stderr).text(), child.exited]);
-    const confirmation = child.exitCode === 0 ? confirmationOf(stdout) : null;
-    if (confirmation) return { ok: true, confirmation };
-    return { ok: false, reason: `exit ${child.exitCode ?? child.signalCode}${stderr.trim() ? `: ${stderr.trim().split("\n").at(-1)}` : ""}` };
-  } catch (error) {
-    return { ok: false, reason: (error as Error).message };
-  }
+  const { printed, ending } = await runChild({ command: [...where.command, "confirm-config", "--config", where.configFile], input: where.text, timeoutMs: CONFIRM_TIMEOUT_MS });
+  const confirmation = confirmationOf(printed);
+  return confirmation ? { ok: true, confirmation } : { ok: false, reason: ending };
 }
 
-/** The confirmation the child printed (its last line), or null when the line is not one. */
-function confirmationOf(stdout: string): Confirmation | null {
-  try {
-    const parsed = JSON.parse(stdout.trim().split("\n").at(-1) ?? "") as Partial<Confirmation>;
-    const issues = (value: unknown): value is ConfigIssue[] => Array.isArray(value) && value.every(isIssue);
-    if (!issues(parsed.errors) || !Array.isArray(parsed.warnings) || !parsed.warnings.every((w) => typeof w === "string")) return null;
-    if (parsed.difference !== null && !isIssue(parsed.difference)) return null;
-    return { errors: parsed.errors, warnings: parsed.warnings, difference: parsed.difference };
-  } catch {
-    return null;
-  }
+/** The confirmation the child printed, or null when the value is not one. */
+function confirmationOf(printed: unknown): Confirmation | null {
+  const value = printed as Partial<Confirmation> | null | undefined;
+  if (typeof value !== "object" || value === null) return null;
+  const issues = (list: unknown): list is ConfigIssue[] => Array.isArray(list) && list.every(isIssue);
+  if (!issues(value.errors) || !Array.isArray(value.warnings) || !value.warnings.every((w) => typeof w === "string")) return null;
+  if (value.difference !== null && !isIssue(value.difference)) return null;
+  return { errors: value.errors, warnings: value.warnings, difference: value.difference };
 }
 
 function isIssue(value: unknown): value is ConfigIssue {

@@ -3,8 +3,8 @@
  * its SMTP settings after it starts and whenever they change; doing it in-process would load the
  * SMTP client (nodemailer with Node's net, tls and dns) into the long-running server before any
  * e-mail is sent: about 2.5 MB of idle RSS kept for good, for a check that runs once
- * (scripts/bench-startup.ts). The child
- * reads the same config file with the same environment, checks, prints its outcome and exits.
+ * (scripts/bench-startup.ts). The child reads the same config file with the same environment,
+ * checks, prints its outcome and exits.
  */
 import { runChild } from "../lifecycle/child-process";
 import type { SmtpCheckResult } from "./smtp.transport";

@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openDatabase, type OpenDatabase } from "./db";
-import { startWalCheckpointer, startWalCheckpointerOnFirstWrite, type CheckpointReport, type WalCheckpointer } from "./wal-checkpointer";
+import { ManualClock } from "../core/clock";
+import { ManualTimers } from "../jobs/timer-driver";
+import { FIRST_WRITE_POLL_MS, startWalCheckpointer, startWalCheckpointerOnFirstWrite, type CheckpointReport, type WalCheckpointer } from "./wal-checkpointer";
 
 const cleanups: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
@@ -124,33 +126,27 @@ describe("WAL checkpoints on a worker thread", () => {
 describe("a server that has not written yet runs no checkpointer", () => {
   test("the worker starts at the first look after the first write, and not before", async () => {
     const { database, file } = tempDatabase();
-    let tick: () => void = () => {};
-    let watching = false;
+    const timers = new ManualTimers(new ManualClock());
     let reported!: () => void;
     const firstReport = new Promise<void>((resolve) => (reported = resolve));
     const running = startWalCheckpointerOnFirstWrite(database.sqlite, file, {
       intervalMs: 1,
       logger: { debug: () => {}, warn: () => {}, error: () => {} },
       onCheckpoint: () => reported(),
-      ticker: (t) => {
-        tick = t;
-        watching = true;
-        return () => (watching = false);
-      },
+      timers,
     });
     cleanups.push(() => running.stop());
-    tick();
-    tick();
+    await timers.advance(2 * FIRST_WRITE_POLL_MS);
     expect(autocheckpoint(database)).toBe(1000); // the commits still checkpoint by themselves
     database.sqlite.query("SELECT count(*) FROM filler").get(); // reading is not writing
-    tick();
+    await timers.advance(FIRST_WRITE_POLL_MS);
     expect(autocheckpoint(database)).toBe(1000);
     expect(running.last).toBeNull();
 
     write(database, 5);
-    tick();
+    await timers.advance(FIRST_WRITE_POLL_MS);
     expect(autocheckpoint(database)).toBe(0); // the worker checkpoints now
-    expect(watching).toBe(false);
+    expect(timers.pending).toBe(0); // and nothing is watched any more
     await firstReport;
     expect(running.last).not.toBeNull();
     await running.stop();
@@ -159,16 +155,11 @@ describe("a server that has not written yet runs no checkpointer", () => {
 
   test("stopped before any write: nothing was started, nothing is watched any more", async () => {
     const { database, file } = tempDatabase();
-    let watching = false;
-    const running = startWalCheckpointerOnFirstWrite(database.sqlite, file, {
-      logger: { debug: () => {}, warn: () => {}, error: () => {} },
-      ticker: () => {
-        watching = true;
-        return () => (watching = false);
-      },
-    });
+    const timers = new ManualTimers(new ManualClock());
+    const running = startWalCheckpointerOnFirstWrite(database.sqlite, file, { logger: { debug: () => {}, warn: () => {}, error: () => {} }, timers });
+    expect(timers.pending).toBe(1);
     await running.stop();
-    expect(watching).toBe(false);
+    expect(timers.pending).toBe(0);
     expect(autocheckpoint(database)).toBe(1000);
   });
 });

@@ -20,6 +20,7 @@
  * and the hourly job are unchanged.
  */
 import type { Database } from "bun:sqlite";
+import { systemTimers, type TimerDriver } from "../jobs/timer-driver";
 import { RUNS_FROM_BINARY } from "../lifecycle/binary";
 import type { CheckpointerCommand, CheckpointerReport } from "./wal-checkpointer.protocol";
 
@@ -151,17 +152,6 @@ export function startWalCheckpointer(sqlite: Database, file: string, options: Wa
 /** How often a server that has not written yet looks at its connection's write counter. */
 export const FIRST_WRITE_POLL_MS = 1000;
 
-/** Calls `tick` periodically until the returned function is called (a manual ticker in tests). */
-export type Ticker = (tick: () => void) => () => void;
-
-const intervalTicker =
-  (everyMs: number): Ticker =>
-  (tick) => {
-    const timer = setInterval(tick, everyMs);
-    timer.unref();
-    return () => clearInterval(timer);
-  };
-
 /**
  * Starts the checkpointer once the main connection has written, not at start: an appliance nobody
  * has used since it started has nothing to checkpoint, and the worker thread (a second JavaScript VM)
@@ -169,21 +159,22 @@ const intervalTicker =
  * looked at every {@link FIRST_WRITE_POLL_MS}; until the worker runs, the commits keep SQLite's
  * automatic checkpoint, so nothing written in that first second waits for it.
  */
-export function startWalCheckpointerOnFirstWrite(sqlite: Database, file: string, options: WalCheckpointerOptions & { readonly ticker?: Ticker }): WalCheckpointer {
+export function startWalCheckpointerOnFirstWrite(sqlite: Database, file: string, options: WalCheckpointerOptions & { readonly timers?: TimerDriver }): WalCheckpointer {
+  const timers = options.timers ?? systemTimers;
   const changes = sqlite.query<{ n: number }, []>("SELECT total_changes() AS n");
   const before = changes.get()?.n ?? 0;
   let started: WalCheckpointer | null = null;
-  const stopWatching = (options.ticker ?? intervalTicker(FIRST_WRITE_POLL_MS))(() => {
-    if (started || (changes.get()?.n ?? 0) === before) return;
-    stopWatching();
-    started = startWalCheckpointer(sqlite, file, options);
-  });
+  const look = () => {
+    if ((changes.get()?.n ?? 0) === before) watching = timers.set(look, FIRST_WRITE_POLL_MS);
+    else started = startWalCheckpointer(sqlite, file, options);
+  };
+  let watching = timers.set(look, FIRST_WRITE_POLL_MS);
   return {
     get last() {
       return started?.last ?? null;
     },
     stop() {
-      stopWatching();
+      timers.clear(watching);
       return started?.stop() ?? Promise.resolve();
     },
   };
